@@ -1,0 +1,85 @@
+# Makefile — builds the sqlite-crossentropy extension, runs its tests and demo.
+#
+#   make            dist/crossentropy.so (.dylib on macOS)
+#   make test       the whole test suite; ends with "N passed, N failed"
+#   make test-asan  the suite again on an AddressSanitizer+UBSan build
+#   make demo       load the bundled sample data and print the loss report
+#   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
+#
+# Missing build or test dependencies are installed with apt-get when run as
+# root on Debian/Ubuntu, and otherwise named with the command to install them
+# (scripts/deps.sh). Warnings are errors when CI is set.
+
+CC      ?= cc
+CFLAGS  ?= -O2
+WARN    := -Wall -Wextra -std=c99 $(if $(CI),-Werror)
+LIBS    := -lm
+
+UNAME_S := $(shell uname -s)
+ifeq ($(UNAME_S),Darwin)
+  EXT_SUFFIX := dylib
+  SHARED     := -dynamiclib
+else
+  EXT_SUFFIX := so
+  SHARED     := -shared
+endif
+
+SOURCES := ext/crossentropy.c ext/args.c ext/binary.c ext/categorical.c
+HEADERS := $(wildcard ext/*.h)
+LIB     := dist/crossentropy.$(EXT_SUFFIX)
+
+# The sanitizer build: its own directory, same library name so that the
+# entry point is the same.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
+
+TEST_BINS := build/kernels_test build/memory_probe
+
+.PHONY: all deps test test-asan demo reference clean
+
+all: deps $(LIB)
+
+deps:
+	@sh scripts/deps.sh build
+
+$(LIB): $(SOURCES) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+
+$(ASAN_LIB): $(SOURCES) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_FLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+
+build/kernels_test: tests/c/kernels_test.c ext/kernels.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ $< $(LIBS)
+
+build/memory_probe: tests/c/memory_probe.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -o $@ $< -lsqlite3 $(LIBS)
+
+test: all $(TEST_BINS)
+	@sh scripts/deps.sh test
+	CE_EXT=$(LIB) tclsh tests/run.tcl
+
+# tclsh itself is not instrumented, so the ASan runtime is preloaded.
+test-asan: deps $(ASAN_LIB) $(TEST_BINS)
+	@sh scripts/deps.sh test
+	CE_EXT=$(ASAN_LIB) CE_SKIP_SLOW=1 \
+	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  tclsh tests/run.tcl
+
+demo: all
+	@sh scripts/deps.sh demo
+	@rm -f build/sample.db && mkdir -p build
+	@sqlite3 build/sample.db < sql/sample.sql
+	@sqlite3 build/sample.db -cmd ".load ./dist/crossentropy" < sql/report.sql
+
+reference:
+	/usr/bin/python3 tests/gen/make_reference.py
+	/usr/bin/python3 sql/make_sample.py
+
+clean:
+	rm -rf dist build

@@ -1,0 +1,122 @@
+/*
+** args.c — the slow path of argument reading: numeric conversion of TEXT and
+** the error messages of rules [A1]..[A3] in args.h.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "args.h"
+
+/* How much of an offending TEXT or BLOB an error message quotes. */
+#define CE_QUOTE_TEXT_BYTES 40
+#define CE_QUOTE_BLOB_BYTES 16
+
+static const char *ordinal(int position){
+  switch( position ){
+    case 1: return "1st";
+    case 2: return "2nd";
+    case 3: return "3rd";
+    default: return "4th";
+  }
+}
+
+static int in_range(double x, ce_range range){
+  switch( range ){
+    case CE_RANGE_UNIT: return x>=0.0 && x<=1.0;
+    case CE_RANGE_EPS:  return x>=0.0 && x<0.5;
+    default:            return x>=0.0 && x<=DBL_MAX;
+  }
+}
+
+static const char *range_rule(ce_range range){
+  switch( range ){
+    case CE_RANGE_UNIT: return "must be in [0,1]";
+    case CE_RANGE_EPS:  return "must be in [0,0.5)";
+    default:            return "must be a finite number >= 0";
+  }
+}
+
+/*
+** The shortest decimal that reads back as x, so "got 1.5" and not
+** "got 1.50000000000000000". snprintf/strtod follow LC_NUMERIC, which a host
+** may have set to a comma locale: the round trip is still consistent, and the
+** separator is put back to '.' afterwards.
+*/
+static void format_double(double x, char *buf, size_t size){
+  int precision;
+  char *c;
+  if( isnan(x) ){ snprintf(buf, size, "NaN"); return; }
+  if( isinf(x) ){ snprintf(buf, size, x>0 ? "Inf" : "-Inf"); return; }
+  for(precision=15; precision<17; precision++){
+    snprintf(buf, size, "%.*g", precision, x);
+    if( strtod(buf, 0)==x ) break;
+  }
+  if( precision==17 ) snprintf(buf, size, "%.17g", x);
+  for(c=buf; *c; c++){
+    if( strchr("0123456789+-eE", *c)==0 ) *c = '.';
+  }
+}
+
+/* "text 'abc'" or "blob X'0A0B'", quoted SQL-style and cut short if long. */
+static char *describe_non_number(sqlite3_value *v){
+  if( sqlite3_value_type(v)==SQLITE_BLOB ){
+    const unsigned char *blob = sqlite3_value_blob(v);
+    int n = sqlite3_value_bytes(v), shown = n, i;
+    char hex[2*CE_QUOTE_BLOB_BYTES + 1];
+    if( shown>CE_QUOTE_BLOB_BYTES ) shown = CE_QUOTE_BLOB_BYTES;
+    for(i=0; i<shown; i++) snprintf(hex + 2*i, 3, "%02X", blob[i]);
+    hex[2*shown] = 0;
+    return sqlite3_mprintf("blob X'%s%s'", hex, shown<n ? "..." : "");
+  }else{
+    const unsigned char *text = sqlite3_value_text(v);
+    int n = sqlite3_value_bytes(v), shown = n;
+    if( text==0 ) return 0;
+    if( shown>CE_QUOTE_TEXT_BYTES ){
+      shown = CE_QUOTE_TEXT_BYTES;
+      while( shown>0 && (text[shown]&0xC0)==0x80 ) shown--;   /* UTF-8 boundary */
+    }
+    return sqlite3_mprintf("text '%.*q%s'", shown, (const char*)text,
+                           shown<n ? "..." : "");
+  }
+}
+
+static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
+                   const char *got){
+  char *msg;
+  if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  msg = sqlite3_mprintf("%s(): %s (%s argument) %s, got %s",
+                        a->func, a->name, ordinal(a->position), rule, got);
+  if( msg==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  sqlite3_result_error(ctx, msg, -1);
+  sqlite3_free(msg);
+}
+
+int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
+                double *out){
+  char number[32];
+  char *described;
+  /* [A1] converts TEXT that reads as a number, in place, as ln('0.5') does */
+  switch( sqlite3_value_numeric_type(v) ){
+    case SQLITE_INTEGER: {
+      sqlite3_int64 i = sqlite3_value_int64(v);
+      double x = (double)i;
+      if( in_range(x, a->range) ){ *out = x; return 1; }
+      snprintf(number, sizeof number, "%lld", (long long)i);
+      report(ctx, a, range_rule(a->range), number);                 /* [A2] */
+      return 0;
+    }
+    case SQLITE_FLOAT: {
+      double x = sqlite3_value_double(v);
+      if( in_range(x, a->range) ){ *out = x; return 1; }
+      format_double(x, number, sizeof number);
+      report(ctx, a, range_rule(a->range), number);                 /* [A2] */
+      return 0;
+    }
+    default:
+      described = describe_non_number(v);
+      report(ctx, a, "must be a number", described);                /* [A3] */
+      sqlite3_free(described);
+      return 0;
+  }
+}

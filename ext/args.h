@@ -1,0 +1,72 @@
+/*
+** args.h — reading and validating SQL arguments.
+**
+** Rules (cited as [A1]..[A4]):
+**  [A1] INTEGER and REAL values are taken as they are; TEXT that SQLite itself
+**       reads as a number ('0.25', ' 1e-3 ') is converted, as SQLite's math
+**       functions do; other TEXT and BLOBs are an error.
+**  [A2] A value outside its range (NaN and ±Inf included) is an error.
+**  [A3] Every error names the function, the argument (name and position) and
+**       the offending value: "bce(): p (2nd argument) must be in [0,1], got 1.5".
+**  [A4] NULL is the caller's business (scalars return NULL, aggregates skip
+**       the row); these readers are never given a NULL.
+**
+** The readers are inline so that the common case, a REAL or INTEGER already
+** in range, costs one type test and two compares; everything else goes
+** through ce_arg_slow() in args.c.
+*/
+#ifndef CROSSENTROPY_ARGS_H
+#define CROSSENTROPY_ARGS_H
+
+#include <float.h>
+#include "glue.h"
+
+typedef enum ce_range {
+  CE_RANGE_UNIT,    /* [0,1]: labels and probabilities */
+  CE_RANGE_EPS,     /* [0,0.5): the log clamp */
+  CE_RANGE_WEIGHT   /* [0,+Inf), finite: sample weights */
+} ce_range;
+
+/* One argument of one SQL function, for reading and for error messages. */
+typedef struct ce_arg {
+  const char *func;   /* SQL function name, e.g. "bce" */
+  const char *name;   /* argument name, e.g. "p" */
+  int position;       /* 1-based position */
+  ce_range range;
+} ce_arg;
+
+/* The general path: conversion and errors. Returns 1 with *out set, or 0
+** after setting an error on ctx. */
+int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
+                double *out);
+
+/* Fast paths. `type` is sqlite3_value_type(v), which the caller already has
+** from its NULL check. Comparisons are written so that NaN fails them. */
+static inline int ce_arg_unit(sqlite3_context *ctx, sqlite3_value *v,
+                              int type, const ce_arg *a, double *out){
+  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
+    double x = sqlite3_value_double(v);
+    if( x>=0.0 && x<=1.0 ){ *out = x; return 1; }
+  }
+  return ce_arg_slow(ctx, v, a, out);
+}
+
+static inline int ce_arg_eps(sqlite3_context *ctx, sqlite3_value *v,
+                             int type, const ce_arg *a, double *out){
+  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
+    double x = sqlite3_value_double(v);
+    if( x>=0.0 && x<0.5 ){ *out = x; return 1; }
+  }
+  return ce_arg_slow(ctx, v, a, out);
+}
+
+static inline int ce_arg_weight(sqlite3_context *ctx, sqlite3_value *v,
+                                int type, const ce_arg *a, double *out){
+  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
+    double x = sqlite3_value_double(v);
+    if( x>=0.0 && x<=DBL_MAX ){ *out = x; return 1; }
+  }
+  return ce_arg_slow(ctx, v, a, out);
+}
+
+#endif /* CROSSENTROPY_ARGS_H */

@@ -1,0 +1,81 @@
+/*
+** crossentropy.c — the extension's entry point: one table of every SQL
+** function, registered in one loop that stops at the first failure.
+**
+** Loading: the library file crossentropy.so (.dylib, .dll) makes SQLite look
+** for sqlite3_crossentropy_init, so `.load ./dist/crossentropy` needs no
+** entry-point argument. A renamed file needs
+** load_extension('path', 'sqlite3_crossentropy_init').
+** Built with -DSQLITE_CORE, the same code links into an application that
+** registers it with sqlite3_auto_extension().
+*/
+#include <stddef.h>
+#include "glue.h"
+#include "version.h"
+
+SQLITE_EXTENSION_INIT1
+
+static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  (void)argc; (void)argv;
+  sqlite3_result_text(ctx, CROSSENTROPY_VERSION, -1, SQLITE_STATIC);
+}
+
+typedef void (*ce_xfunc)(sqlite3_context*, int, sqlite3_value**);
+typedef void (*ce_xfinal)(sqlite3_context*);
+
+/* A scalar has x_func; an aggregate has x_step, x_value (also its xFinal)
+** and x_inverse, and is registered as a window function. */
+static const struct ce_function {
+  const char *name;
+  int n_arg;
+  ce_xfunc x_func;
+  ce_xfunc x_step;
+  ce_xfinal x_value;
+  ce_xfunc x_inverse;
+} ce_functions[] = {
+  {"crossentropy_version", 0, version_func, 0, 0, 0},
+  {"bce",                  2, ce_bce_func, 0, 0, 0},
+  {"bce",                  3, ce_bce_func, 0, 0, 0},
+  {"mean_cross_entropy",   2, 0, ce_mean_ce_step, ce_mean_ce_value,
+                              ce_mean_ce_inverse},
+  {"mean_cross_entropy",   3, 0, ce_mean_ce_step, ce_mean_ce_value,
+                              ce_mean_ce_inverse},
+  {"categorical_ce",       2, 0, ce_categorical_step, ce_categorical_value,
+                              ce_categorical_inverse},
+};
+
+static int register_all(sqlite3 *db, char **pzErrMsg){
+  size_t i;
+  for(i=0; i<sizeof(ce_functions)/sizeof(ce_functions[0]); i++){
+    const struct ce_function *f = &ce_functions[i];
+    int rc;
+    if( f->x_func ){
+      rc = sqlite3_create_function_v2(db, f->name, f->n_arg, CE_FUNCTION_FLAGS,
+                                      0, f->x_func, 0, 0, 0);
+    }else{
+      rc = sqlite3_create_window_function(db, f->name, f->n_arg,
+                                          CE_FUNCTION_FLAGS, 0, f->x_step,
+                                          f->x_value, f->x_value,
+                                          f->x_inverse, 0);
+    }
+    if( rc!=SQLITE_OK ){
+      if( pzErrMsg ){
+        *pzErrMsg = sqlite3_mprintf("crossentropy: cannot register %s/%d: %s",
+                                    f->name, f->n_arg, sqlite3_errmsg(db));
+      }
+      return rc;
+    }
+  }
+  return SQLITE_OK;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int sqlite3_crossentropy_init(sqlite3 *db, char **pzErrMsg,
+                              const sqlite3_api_routines *pApi){
+  SQLITE_EXTENSION_INIT2(pApi);
+  return register_all(db, pzErrMsg);
+}

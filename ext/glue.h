@@ -1,0 +1,31 @@
+/*
+** glue.h — what every SQLite-facing source file of the extension shares:
+** the SQLite extension API, the function flags, and the SQL functions'
+** entry points that crossentropy.c registers.
+*/
+#ifndef CROSSENTROPY_GLUE_H
+#define CROSSENTROPY_GLUE_H
+
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT3
+
+/* Older SQLite headers lack SQLITE_INNOCUOUS (3.31); the flag is then a no-op. */
+#ifndef SQLITE_INNOCUOUS
+# define SQLITE_INNOCUOUS 0
+#endif
+
+/* Every function is a pure function of its arguments, safe in schemas. */
+#define CE_FUNCTION_FLAGS (SQLITE_UTF8|SQLITE_INNOCUOUS|SQLITE_DETERMINISTIC)
+
+/* binary.c */
+void ce_bce_func(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_value(sqlite3_context*);
+
+/* categorical.c */
+void ce_categorical_step(sqlite3_context*, int, sqlite3_value**);
+void ce_categorical_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_categorical_value(sqlite3_context*);
+
+#endif /* CROSSENTROPY_GLUE_H */

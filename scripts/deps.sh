@@ -1,0 +1,36 @@
+#!/bin/sh
+# deps.sh — checks that what a make target needs is installed, and installs
+# the missing Debian packages when run as root with apt-get; otherwise prints
+# the command to run and fails.
+#
+#   sh scripts/deps.sh build   SQLite headers and a C compiler
+#   sh scripts/deps.sh test    + tclsh with Tcl's sqlite3 package
+#   sh scripts/deps.sh demo    + the sqlite3 shell
+set -u
+what=${1:-build}
+missing=""
+
+have_header() {
+  printf '#include <sqlite3ext.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1
+}
+
+have_header || missing="$missing libsqlite3-dev"
+if [ "$what" = test ]; then
+  command -v tclsh >/dev/null 2>&1 || missing="$missing tcl"
+  echo 'package require sqlite3' | tclsh >/dev/null 2>&1 || missing="$missing libsqlite3-tcl"
+fi
+if [ "$what" = demo ]; then
+  command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+fi
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps.sh: installing$missing" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2 && exit 0
+  echo "deps.sh: apt-get failed" >&2
+  exit 1
+fi
+echo "deps.sh: missing$missing. Install with:" >&2
+echo "    sudo apt-get install -y$missing" >&2
+echo "(macOS: brew install sqlite tcl-tk; then see README.md)" >&2
+exit 1

@@ -1,0 +1,150 @@
+/*
+** kernels_test.c — unit tests of ext/kernels.h alone, with no SQLite:
+** the constants, the no-NaN and +0.0 rules, compensated summation, the
+** window remove step, and 64-bit counts past 2^31 (which no SQL test can
+** reach in reasonable time). Prints "N passed, N failed".
+*/
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "kernels.h"
+
+static int n_pass, n_fail;
+
+static void check(int ok, const char *name, double got, double expected){
+  if( ok ){
+    n_pass++;
+  }else{
+    n_fail++;
+    printf("FAILED %s: got %.17g, expected %.17g\n", name, got, expected);
+  }
+}
+
+/* Bit-identical, so that +0.0 and -0.0 differ and NaN never passes. */
+static void check_same(const char *name, double got, double expected){
+  check(got==expected && signbit(got)==signbit(expected), name, got, expected);
+}
+
+static void test_constants(void){
+  check_same("default eps is DBL_EPSILON", CE_DEFAULT_EPS, DBL_EPSILON);
+  check_same("log of default eps", CE_LOG_DEFAULT_EPS, log(DBL_EPSILON));
+  check_same("ce_log_eps(default)", ce_log_eps(CE_DEFAULT_EPS), log(DBL_EPSILON));
+  check_same("ce_log_eps(0)", ce_log_eps(0.0), -INFINITY);
+  check_same("ce_log_eps(exp(-100)) is -100", ce_log_eps(exp(-100.0)), -100.0);
+}
+
+/* [K3] no NaN from 0 * -Inf, and [K4] +0.0 for perfect predictions. */
+static void test_edges(void){
+  static const double labels[] = {0.0, 1.0, 0.5};
+  static const double probs[] = {0.0, 1.0, 5e-324, 0.5};
+  char name[80];
+  size_t i, j;
+  for(i=0; i<sizeof labels/sizeof labels[0]; i++){
+    for(j=0; j<sizeof probs/sizeof probs[0]; j++){
+      double loss = ce_bce(labels[i], probs[j], -INFINITY);
+      snprintf(name, sizeof name, "bce(%g,%g,eps=0) is not NaN",
+               labels[i], probs[j]);
+      check(!isnan(loss) && loss>=0.0, name, loss, 0.0);
+    }
+  }
+  check_same("bce(1,1) is +0", ce_bce(1.0, 1.0, CE_LOG_DEFAULT_EPS), 0.0);
+  check_same("bce(0,0) is +0", ce_bce(0.0, 0.0, CE_LOG_DEFAULT_EPS), 0.0);
+  check_same("bce(1,0,eps=0) is Inf", ce_bce(1.0, 0.0, -INFINITY), INFINITY);
+  check_same("bce(0,1,eps=0) is Inf", ce_bce(0.0, 1.0, -INFINITY), INFINITY);
+  check_same("bce(1,0) clamps", ce_bce(1.0, 0.0, CE_LOG_DEFAULT_EPS),
+             36.04365338911715);
+  check_same("bce(0,1) clamps", ce_bce(0.0, 1.0, CE_LOG_DEFAULT_EPS),
+             36.04365338911715);
+  /* log1p keeps ln(1-p) ~ -p for tiny p, where log(1-p) would give 0 */
+  check_same("bce(0,1e-20) uses log1p", ce_bce(0.0, 1e-20, CE_LOG_DEFAULT_EPS),
+             1e-20);
+  check_same("term with y=0 is +0", ce_categorical_term(0.0, 0.0, -INFINITY), 0.0);
+  check_same("term with p=1 is +0", ce_categorical_term(1.0, 1.0, -INFINITY), 0.0);
+}
+
+static void test_sum(void){
+  ce_sum s = {0.0, 0.0};
+  double naive = 0.0;
+  int i;
+  ce_sum_add(&s, 1e16); ce_sum_add(&s, 1.0); ce_sum_add(&s, -1e16);
+  check_same("1e16 + 1 - 1e16", ce_sum_value(&s), 1.0);
+  s.hi = s.lo = 0.0;
+  ce_sum_add(&s, 1.0);
+  naive = 1.0;
+  for(i=0; i<1000000; i++){ ce_sum_add(&s, 1e-16); naive += 1e-16; }
+  /* exact: 1 + 1e-10 (1e-16 is not exact in binary; 1e6 copies of it round
+  ** to within an ulp of 1.0000000001 in the compensated sum) */
+  check(fabs(ce_sum_value(&s) - 1.0000000001) <= 2.3e-16,
+        "1 + 1e6 * 1e-16 compensated", ce_sum_value(&s), 1.0000000001);
+  check_same("the same sum done naively stays 1", naive, 1.0);
+}
+
+static void test_mean(void){
+  ce_mean m;
+  double v = -1.0;
+  int i;
+  ce_mean_reset(&m);
+  check(ce_mean_value(&m, 0, &v)==CE_EMPTY, "empty mean", v, -1.0);
+  for(i=0; i<10; i++) ce_mean_update(&m, 0.1*i, +1);
+  check(ce_mean_value(&m, 0, &v)==CE_VALUE && fabs(v-0.45)<1e-16,
+        "mean of 0..0.9", v, 0.45);
+  for(i=0; i<10; i++) ce_mean_update(&m, 0.1*i, -1);
+  check(ce_mean_value(&m, 0, &v)==CE_EMPTY, "all removed: empty", v, -1.0);
+  check(m.wloss.hi==0.0 && m.wloss.lo==0.0, "all removed: exact zeros",
+        m.wloss.hi, 0.0);
+
+  /* weighted: zero total weight is empty, even with rows */
+  ce_mean_reset(&m);
+  ce_mean_update_weighted(&m, 36.0, 0.0, +1);
+  check(ce_mean_value(&m, 1, &v)==CE_EMPTY && m.n_rows==1,
+        "weight 0 only: empty", v, -1.0);
+  ce_mean_update_weighted(&m, 2.0, 3.0, +1);
+  ce_mean_update_weighted(&m, 4.0, 1.0, +1);
+  check(ce_mean_value(&m, 1, &v)==CE_VALUE && v==2.5, "weighted mean", v, 2.5);
+  ce_mean_update_weighted(&m, 2.0, 3.0, -1);
+  ce_mean_update_weighted(&m, 4.0, 1.0, -1);
+  check(ce_mean_value(&m, 1, &v)==CE_EMPTY && m.n_rows==1
+        && m.weight.hi==0.0 && m.wloss.hi==0.0,
+        "weighted rows removed: empty, exact zeros", v, -1.0);
+
+  ce_mean_reset(&m);
+  ce_mean_update_weighted(&m, 36.0, DBL_MAX, +1);
+  check(ce_mean_value(&m, 1, &v)==CE_OVERFLOW, "w*loss overflows", v, -1.0);
+
+  /* 64-bit counts [K6]: a count past 2^31 and 2^32 divides correctly */
+  ce_mean_reset(&m);
+  m.n_rows = INT32_MAX;
+  m.wloss.hi = (double)INT32_MAX * 0.5;
+  ce_mean_update(&m, 0.5, +1);
+  check(m.n_rows==(int64_t)INT32_MAX + 1 && ce_mean_value(&m, 0, &v)==CE_VALUE
+        && v==0.5, "count crosses 2^31", v, 0.5);
+  m.n_rows = ((int64_t)1<<33) + 1;
+  m.wloss.hi = (double)m.n_rows * 2.0;
+  m.wloss.lo = 0.0;
+  check(ce_mean_value(&m, 0, &v)==CE_VALUE && v==2.0, "count 2^33+1", v, 2.0);
+}
+
+static void test_total(void){
+  ce_total t = {{0.0, 0.0}, 0};
+  double v = -1.0;
+  check(ce_total_value(&t, &v)==CE_EMPTY, "empty total", v, -1.0);
+  ce_total_update(&t, 0.0, +1);
+  check(ce_total_value(&t, &v)==CE_VALUE && v==0.0 && !signbit(v),
+        "total of one zero term is +0", v, 0.0);
+  ce_total_update(&t, 0.3, +1);
+  ce_total_update(&t, 0.0, -1);
+  ce_total_update(&t, 0.3, -1);
+  check(ce_total_value(&t, &v)==CE_EMPTY && t.sum.hi==0.0,
+        "total emptied by removal", v, -1.0);
+}
+
+int main(void){
+  test_constants();
+  test_edges();
+  test_sum();
+  test_mean();
+  test_total();
+  printf("%d passed, %d failed\n", n_pass, n_fail);
+  return n_fail>0;
+}
