@@ -60,14 +60,14 @@ build/memory_probe: tests/c/memory_probe.c
 
 test: all $(TEST_BINS)
 	@sh scripts/deps.sh test
-	CE_EXT=$(LIB) tclsh tests/run.tcl
+	CE_EXT=dist/crossentropy tclsh tests/run.tcl
 
 # tclsh itself is not instrumented, so the ASan runtime is preloaded.
 test-asan: deps $(ASAN_LIB) $(TEST_BINS)
 	@sh scripts/deps.sh test
-	CE_EXT=$(ASAN_LIB) CE_SKIP_SLOW=1 \
+	CE_EXT=dist/asan/crossentropy CE_SKIP_SLOW=1 \
 	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so)" \
-	  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  tclsh tests/run.tcl
 
