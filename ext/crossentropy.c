@@ -10,6 +10,7 @@
 ** registers it with sqlite3_auto_extension().
 */
 #include <stddef.h>
+#include <string.h>
 #include "glue.h"
 #include "version.h"
 
@@ -44,8 +45,29 @@ static const struct ce_function {
                               ce_categorical_inverse},
 };
 
+/*
+** Whether this very version is already registered on db. Loading twice must
+** be harmless, but SQLite refuses to redefine a function while a statement
+** runs, as it does when the second load is SELECT load_extension(...).
+*/
+static int already_registered(sqlite3 *db){
+  sqlite3_stmt *stmt;
+  int same = 0;
+  if( sqlite3_prepare_v2(db, "SELECT crossentropy_version()", -1, &stmt, 0)
+      !=SQLITE_OK ){
+    return 0;                                   /* no such function yet */
+  }
+  if( sqlite3_step(stmt)==SQLITE_ROW ){
+    const unsigned char *v = sqlite3_column_text(stmt, 0);
+    same = v!=0 && strcmp((const char*)v, CROSSENTROPY_VERSION)==0;
+  }
+  sqlite3_finalize(stmt);
+  return same;
+}
+
 static int register_all(sqlite3 *db, char **pzErrMsg){
   size_t i;
+  if( already_registered(db) ) return SQLITE_OK;
   for(i=0; i<sizeof(ce_functions)/sizeof(ce_functions[0]); i++){
     const struct ce_function *f = &ce_functions[i];
     int rc;
