@@ -30,9 +30,13 @@
 #define CE_DEFAULT_EPS      2.220446049250313e-16
 #define CE_LOG_DEFAULT_EPS  (-36.04365338911715)
 
-/* ln(eps) for a validated eps in [0, 0.5); the two common cases need no log. */
+/* exp(-100) as a double, whose log is exactly -100: PyTorch's BCELoss clamp. */
+#define CE_TORCH_EPS        3.720075976020836e-44
+
+/* ln(eps) for a validated eps in [0, 0.5); the common cases need no log. */
 static inline double ce_log_eps(double eps){
   if( eps==CE_DEFAULT_EPS ) return CE_LOG_DEFAULT_EPS;
+  if( eps==CE_TORCH_EPS ) return -100.0;
   if( eps==0.0 ) return -INFINITY;
   return log(eps);
 }

@@ -31,7 +31,10 @@ static void test_constants(void){
   check_same("log of default eps", CE_LOG_DEFAULT_EPS, log(DBL_EPSILON));
   check_same("ce_log_eps(default)", ce_log_eps(CE_DEFAULT_EPS), log(DBL_EPSILON));
   check_same("ce_log_eps(0)", ce_log_eps(0.0), -INFINITY);
+  check_same("exp(-100) constant", CE_TORCH_EPS, exp(-100.0));
+  check_same("its log is exactly -100", log(CE_TORCH_EPS), -100.0);
   check_same("ce_log_eps(exp(-100)) is -100", ce_log_eps(exp(-100.0)), -100.0);
+  check_same("ce_log_eps(1e-7) is log(1e-7)", ce_log_eps(1e-7), log(1e-7));
 }
 
 /* [K3] no NaN from 0 * -Inf, and [K4] +0.0 for perfect predictions. */
