@@ -15,9 +15,10 @@
 **  [K4] A perfect prediction has loss +0.0, never -0.0.
 **  [K5] Sums are compensated (Neumaier's improved Kahan-Babuska), and
 **       removing a value (window inverse step) is adding its negation.
-**  [K6] Counts are 64-bit; a state with no rows, or with no positive weight,
-**       has no value (the SQL NULL), and is reset to exact zeros so that
-**       rounding residue of removed rows never leaks into later frames.
+**  [K6] Counts are 64-bit. A state with no rows, or with no positive weight,
+**       has no value (the SQL NULL). A sum whose non-zero terms have all been
+**       removed is exactly zero again: the rounding residue of removed rows
+**       never shows in a frame of zero-loss rows.
 */
 #ifndef CROSSENTROPY_KERNELS_H
 #define CROSSENTROPY_KERNELS_H
@@ -94,44 +95,64 @@ static inline double ce_sum_value(const ce_sum *s){
 }
 
 /*
-** The state of a (weighted) mean: Σ w·loss and Σ w as compensated sums.
-** The unweighted mean uses w = 1 and the row count as its denominator, so
-** it never needs the weight sum.
+** A compensated sum that also counts its non-zero terms [K6]. When a window
+** has removed every non-zero term, the sum is exactly zero again, whatever
+** rounding residue the removed terms left behind: a frame of perfect
+** predictions is 0.0, never +-1e-32.
+*/
+typedef struct ce_counted_sum {
+  ce_sum sum;
+  int64_t n_nonzero;
+} ce_counted_sum;
+
+/* Add (sign = +1) or remove (sign = -1) the term x. */
+static inline void ce_counted_sum_update(ce_counted_sum *c, double x, int sign){
+  if( x==0.0 ) return;
+  c->n_nonzero += sign;
+  if( c->n_nonzero==0 ){
+    c->sum.hi = 0.0;
+    c->sum.lo = 0.0;
+    return;
+  }
+  ce_sum_add(&c->sum, sign>0 ? x : -x);
+}
+
+/* The sum of terms known to be >= 0. Below zero it can only be residue of
+** removed terms, at the scale of u^2 times the largest sum held. */
+static inline double ce_counted_sum_nonnegative(const ce_counted_sum *c){
+  double v = ce_sum_value(&c->sum);
+  return v<0.0 ? 0.0 : v;            /* [K4]; NaN from an overflow passes */
+}
+
+/*
+** The state of a (weighted) mean: Σ w·loss and Σ w. The unweighted mean
+** uses w = 1 and the row count as its denominator, so it never needs Σ w.
+** All terms are >= 0 (losses and weights are).
 */
 typedef struct ce_mean {
-  ce_sum wloss;       /* Σ w·loss */
-  ce_sum weight;      /* Σ w (weighted form only) */
-  int64_t n_rows;     /* rows accumulated [K6] */
-  int64_t n_weighted; /* rows with w > 0 (weighted form only) */
+  ce_counted_sum wloss;   /* Σ w·loss */
+  ce_counted_sum weight;  /* Σ w (weighted form only); n_nonzero: rows w > 0 */
+  int64_t n_rows;         /* rows accumulated [K6] */
 } ce_mean;
 
 static inline void ce_mean_reset(ce_mean *m){
-  static const ce_mean zero = {{0.0, 0.0}, {0.0, 0.0}, 0, 0};
+  static const ce_mean zero = {{{0.0, 0.0}, 0}, {{0.0, 0.0}, 0}, 0};
   *m = zero;
 }
 
 /* Add (sign = +1) or remove (sign = -1) one unweighted row. */
 static inline void ce_mean_update(ce_mean *m, double loss, int sign){
   m->n_rows += sign;
-  if( m->n_rows==0 ){ ce_mean_reset(m); return; }                  /* [K6] */
-  ce_sum_add(&m->wloss, sign>0 ? loss : -loss);
+  ce_counted_sum_update(&m->wloss, loss, sign);
 }
 
 /* Add (sign = +1) or remove (sign = -1) one weighted row, w >= 0. */
 static inline void ce_mean_update_weighted(ce_mean *m, double loss, double w,
                                            int sign){
   m->n_rows += sign;
-  if( w>0.0 ) m->n_weighted += sign;
-  if( m->n_weighted==0 ){                                          /* [K6] */
-    int64_t n = m->n_rows;
-    ce_mean_reset(m);
-    m->n_rows = n;
-    return;
-  }
   if( w>0.0 ){
-    double wl = w*loss;
-    ce_sum_add(&m->wloss, sign>0 ? wl : -wl);
-    ce_sum_add(&m->weight, sign>0 ? w : -w);
+    ce_counted_sum_update(&m->wloss, w*loss, sign);
+    ce_counted_sum_update(&m->weight, w, sign);
   }
 }
 
@@ -145,33 +166,28 @@ typedef enum ce_status {
 static inline ce_status ce_mean_value(const ce_mean *m, int weighted,
                                       double *out){
   double num, den;
-  if( m->n_rows==0 || (weighted && m->n_weighted==0) ) return CE_EMPTY;
-  num = ce_sum_value(&m->wloss);
-  den = weighted ? ce_sum_value(&m->weight) : (double)m->n_rows;
+  if( m->n_rows==0 || (weighted && m->weight.n_nonzero==0) ) return CE_EMPTY;
+  num = ce_counted_sum_nonnegative(&m->wloss);
+  den = weighted ? ce_sum_value(&m->weight.sum) : (double)m->n_rows;
   if( !isfinite(num) || !isfinite(den) ) return CE_OVERFLOW;
   *out = num/den;
   return CE_VALUE;
 }
 
-/* The state of a plain compensated sum with a row count (categorical_ce). */
+/* The state of a plain sum of terms >= 0 with a row count (categorical_ce). */
 typedef struct ce_total {
-  ce_sum sum;
+  ce_counted_sum sum;
   int64_t n_rows;
 } ce_total;
 
 static inline void ce_total_update(ce_total *t, double x, int sign){
   t->n_rows += sign;
-  if( t->n_rows==0 ){                                              /* [K6] */
-    t->sum.hi = 0.0;
-    t->sum.lo = 0.0;
-    return;
-  }
-  ce_sum_add(&t->sum, sign>0 ? x : -x);
+  ce_counted_sum_update(&t->sum, x, sign);
 }
 
 static inline ce_status ce_total_value(const ce_total *t, double *out){
   if( t->n_rows==0 ) return CE_EMPTY;
-  *out = ce_sum_value(&t->sum) + 0.0;                              /* [K4] */
+  *out = ce_counted_sum_nonnegative(&t->sum);
   return CE_VALUE;
 }
 

@@ -94,8 +94,19 @@ static void test_mean(void){
         "mean of 0..0.9", v, 0.45);
   for(i=0; i<10; i++) ce_mean_update(&m, 0.1*i, -1);
   check(ce_mean_value(&m, 0, &v)==CE_EMPTY, "all removed: empty", v, -1.0);
-  check(m.wloss.hi==0.0 && m.wloss.lo==0.0, "all removed: exact zeros",
-        m.wloss.hi, 0.0);
+  check(m.wloss.sum.hi==0.0 && m.wloss.sum.lo==0.0, "all removed: exact zeros",
+        m.wloss.sum.hi, 0.0);
+  /* residue of removed rows never shows once only zero losses remain */
+  ce_mean_reset(&m);
+  ce_mean_update(&m, 2.7653905518086935e-17, +1);
+  ce_mean_update(&m, 3.2155, +1);
+  ce_mean_update(&m, 1.638166577036303e-8, +1);
+  ce_mean_update(&m, 0.0, +1);
+  ce_mean_update(&m, 2.7653905518086935e-17, -1);
+  ce_mean_update(&m, 3.2155, -1);
+  ce_mean_update(&m, 1.638166577036303e-8, -1);
+  check(ce_mean_value(&m, 0, &v)==CE_VALUE && v==0.0 && !signbit(v),
+        "frame of zero losses is +0 after removals", v, 0.0);
 
   /* weighted: zero total weight is empty, even with rows */
   ce_mean_reset(&m);
@@ -108,7 +119,7 @@ static void test_mean(void){
   ce_mean_update_weighted(&m, 2.0, 3.0, -1);
   ce_mean_update_weighted(&m, 4.0, 1.0, -1);
   check(ce_mean_value(&m, 1, &v)==CE_EMPTY && m.n_rows==1
-        && m.weight.hi==0.0 && m.wloss.hi==0.0,
+        && m.weight.sum.hi==0.0 && m.wloss.sum.hi==0.0,
         "weighted rows removed: empty, exact zeros", v, -1.0);
 
   ce_mean_reset(&m);
@@ -118,18 +129,19 @@ static void test_mean(void){
   /* 64-bit counts [K6]: a count past 2^31 and 2^32 divides correctly */
   ce_mean_reset(&m);
   m.n_rows = INT32_MAX;
-  m.wloss.hi = (double)INT32_MAX * 0.5;
+  m.wloss.sum.hi = (double)INT32_MAX * 0.5;
+  m.wloss.n_nonzero = INT32_MAX;
   ce_mean_update(&m, 0.5, +1);
   check(m.n_rows==(int64_t)INT32_MAX + 1 && ce_mean_value(&m, 0, &v)==CE_VALUE
         && v==0.5, "count crosses 2^31", v, 0.5);
   m.n_rows = ((int64_t)1<<33) + 1;
-  m.wloss.hi = (double)m.n_rows * 2.0;
-  m.wloss.lo = 0.0;
+  m.wloss.sum.hi = (double)m.n_rows * 2.0;
+  m.wloss.sum.lo = 0.0;
   check(ce_mean_value(&m, 0, &v)==CE_VALUE && v==2.0, "count 2^33+1", v, 2.0);
 }
 
 static void test_total(void){
-  ce_total t = {{0.0, 0.0}, 0};
+  ce_total t = {{{0.0, 0.0}, 0}, 0};
   double v = -1.0;
   check(ce_total_value(&t, &v)==CE_EMPTY, "empty total", v, -1.0);
   ce_total_update(&t, 0.0, +1);
@@ -138,7 +150,7 @@ static void test_total(void){
   ce_total_update(&t, 0.3, +1);
   ce_total_update(&t, 0.0, -1);
   ce_total_update(&t, 0.3, -1);
-  check(ce_total_value(&t, &v)==CE_EMPTY && t.sum.hi==0.0,
+  check(ce_total_value(&t, &v)==CE_EMPTY && t.sum.sum.hi==0.0,
         "total emptied by removal", v, -1.0);
 }
 
