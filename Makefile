@@ -24,7 +24,8 @@ else
   SHARED     := -shared
 endif
 
-SOURCES := ext/crossentropy.c ext/args.c ext/binary.c ext/categorical.c
+SOURCES := ext/crossentropy.c ext/args.c ext/mean_agg.c ext/binary.c \
+           ext/categorical.c ext/logits.c ext/softmax.c ext/divergence.c
 HEADERS := $(wildcard ext/*.h)
 LIB     := dist/crossentropy.$(EXT_SUFFIX)
 
@@ -50,7 +51,7 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_FLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
 
-build/kernels_test: tests/c/kernels_test.c ext/kernels.h
+build/kernels_test: tests/c/kernels_test.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ $< $(LIBS)
 
@@ -79,6 +80,7 @@ demo: all
 
 reference:
 	/usr/bin/python3 tests/gen/make_reference.py
+	/usr/bin/python3 tests/gen/make_reference_family.py
 	/usr/bin/python3 sql/make_sample.py
 
 clean:

@@ -21,19 +21,13 @@ static const char *ordinal(int position){
   }
 }
 
-static int in_range(double x, ce_range range){
-  switch( range ){
-    case CE_RANGE_UNIT: return x>=0.0 && x<=1.0;
-    case CE_RANGE_EPS:  return x>=0.0 && x<0.5;
-    default:            return x>=0.0 && x<=DBL_MAX;
-  }
-}
-
 static const char *range_rule(ce_range range){
   switch( range ){
-    case CE_RANGE_UNIT: return "must be in [0,1]";
-    case CE_RANGE_EPS:  return "must be in [0,0.5)";
-    default:            return "must be a finite number >= 0";
+    case CE_RANGE_UNIT:   return "must be in [0,1]";
+    case CE_RANGE_EPS:    return "must be in [0,0.5)";
+    case CE_RANGE_WEIGHT: return "must be a finite number >= 0";
+    case CE_RANGE_ALPHA:  return "must be in [0,1] (or negative for none)";
+    default:              return "must be a finite number";
   }
 }
 
@@ -101,14 +95,14 @@ int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
     case SQLITE_INTEGER: {
       sqlite3_int64 i = sqlite3_value_int64(v);
       double x = (double)i;
-      if( in_range(x, a->range) ){ *out = x; return 1; }
+      if( ce_in_range(x, a->range) ){ *out = x; return 1; }
       snprintf(number, sizeof number, "%lld", (long long)i);
       report(ctx, a, range_rule(a->range), number);                 /* [A2] */
       return 0;
     }
     case SQLITE_FLOAT: {
       double x = sqlite3_value_double(v);
-      if( in_range(x, a->range) ){ *out = x; return 1; }
+      if( ce_in_range(x, a->range) ){ *out = x; return 1; }
       format_double(x, number, sizeof number);
       report(ctx, a, range_rule(a->range), number);                 /* [A2] */
       return 0;
@@ -119,4 +113,18 @@ int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
       sqlite3_free(described);
       return 0;
   }
+}
+
+int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                 const ce_arg *specs, double *out){
+  int types[8];
+  int i;
+  for(i=0; i<argc; i++){
+    types[i] = sqlite3_value_type(argv[i]);
+    if( types[i]==SQLITE_NULL ) return 0;                          /* [A4] */
+  }
+  for(i=0; i<argc; i++){
+    if( !ce_arg_number(ctx, argv[i], types[i], &specs[i], &out[i]) ) return -1;
+  }
+  return 1;
 }

@@ -22,9 +22,12 @@
 #include "glue.h"
 
 typedef enum ce_range {
-  CE_RANGE_UNIT,    /* [0,1]: labels and probabilities */
+  CE_RANGE_UNIT,    /* [0,1]: labels, probabilities, beta */
   CE_RANGE_EPS,     /* [0,0.5): the log clamp */
-  CE_RANGE_WEIGHT   /* [0,+Inf), finite: sample weights */
+  CE_RANGE_WEIGHT,  /* [0,+Inf), finite: weights, pos_weight, gamma */
+  CE_RANGE_ALPHA,   /* (-Inf,1], finite: focal alpha, negative = off */
+  CE_RANGE_FINITE,  /* any finite number: logits of softmax_ce */
+  CE_RANGE_ANY      /* any number, +-Inf included: logits of bce_logits */
 } ce_range;
 
 /* One argument of one SQL function, for reading and for error messages. */
@@ -39,6 +42,35 @@ typedef struct ce_arg {
 ** after setting an error on ctx. */
 int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
                 double *out);
+
+/* Reads all argc arguments into out[], specs[i] describing argv[i]:
+** 1 when all are read, 0 when one is NULL (checked first, before any
+** validation [A4]; nothing is set on ctx), -1 after setting an error. For
+** functions off the hot path of the binary aggregates. */
+int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                 const ce_arg *specs, double *out);
+
+/* Whether x is in range; written so that NaN never is. */
+static inline int ce_in_range(double x, ce_range range){
+  switch( range ){
+    case CE_RANGE_UNIT:   return x>=0.0 && x<=1.0;
+    case CE_RANGE_EPS:    return x>=0.0 && x<0.5;
+    case CE_RANGE_WEIGHT: return x>=0.0 && x<=DBL_MAX;
+    case CE_RANGE_ALPHA:  return x>=-DBL_MAX && x<=1.0;
+    case CE_RANGE_FINITE: return x>=-DBL_MAX && x<=DBL_MAX;
+    default:              return x==x;
+  }
+}
+
+/* Any range: for arguments off the hot path of the binary aggregates. */
+static inline int ce_arg_number(sqlite3_context *ctx, sqlite3_value *v,
+                                int type, const ce_arg *a, double *out){
+  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
+    double x = sqlite3_value_double(v);
+    if( ce_in_range(x, a->range) ){ *out = x; return 1; }
+  }
+  return ce_arg_slow(ctx, v, a, out);
+}
 
 /* Fast paths. `type` is sqlite3_value_type(v), which the caller already has
 ** from its NULL check. Comparisons are written so that NaN fails them. */

@@ -5,9 +5,13 @@
 **   bce(y, p, eps)                 scalar, explicit log clamp
 **   mean_cross_entropy(y, p)       aggregate and window function
 **   mean_cross_entropy(y, p, w)    weighted: Σ w·bce / Σ w
+**   balanced_bce(y, p, beta)       scalar, class-balanced
+**   focal_loss(y, p [, gamma [, alpha]])   scalar, torchvision's defaults
 **
 ** Requirements (the numbers are cited below):
 **  (1) y and p must be in [0,1]; y may be a soft label.
+**  (1b) beta in [0,1]; gamma finite >= 0 (default 2); alpha <= 1, default
+**      0.25, negative for no alpha weighting (torchvision's convention).
 **  (2) eps must be in [0,0.5); it defaults to DBL_EPSILON (scikit-learn's
 **      log_loss), exp(-100) gives PyTorch's BCELoss, 0 the exact loss.
 **  (3) w must be finite and >= 0 (scikit-learn's sample_weight).
@@ -20,6 +24,7 @@
 */
 #include "args.h"
 #include "kernels.h"
+#include "mean_agg.h"
 
 static const ce_arg BCE_Y   = {"bce", "y",   1, CE_RANGE_UNIT};
 static const ce_arg BCE_P   = {"bce", "p",   2, CE_RANGE_UNIT};
@@ -45,17 +50,37 @@ void ce_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_result_double(ctx, ce_bce(y, p, ce_log_eps(eps)));
 }
 
-/* The aggregate's state: the mean kernel plus which form is being computed. */
-typedef struct mean_ce_state {
-  ce_mean mean;
-  int weighted;
-} mean_ce_state;
+static const ce_arg BALANCED_ARGS[] = {
+  {"balanced_bce", "y", 1, CE_RANGE_UNIT},
+  {"balanced_bce", "p", 2, CE_RANGE_UNIT},
+  {"balanced_bce", "beta", 3, CE_RANGE_UNIT},
+};
+
+void ce_balanced_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  double a[3];                                                   /* y, p, beta */
+  if( ce_args_read(ctx, argc, argv, BALANCED_ARGS, a)<=0 ) return;   /* (4) */
+  sqlite3_result_double(ctx, ce_balanced_bce(a[0], a[1], a[2],
+                                             CE_LOG_DEFAULT_EPS));
+}
+
+static const ce_arg FOCAL_ARGS[] = {
+  {"focal_loss", "y", 1, CE_RANGE_UNIT},
+  {"focal_loss", "p", 2, CE_RANGE_UNIT},
+  {"focal_loss", "gamma", 3, CE_RANGE_WEIGHT},
+  {"focal_loss", "alpha", 4, CE_RANGE_ALPHA},
+};
+
+void ce_focal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  double a[4] = {0.0, 0.0, CE_FOCAL_GAMMA, CE_FOCAL_ALPHA};  /* y p gamma alpha */
+  if( ce_args_read(ctx, argc, argv, FOCAL_ARGS, a)<=0 ) return;      /* (4) */
+  sqlite3_result_double(ctx, ce_focal(a[0], a[1], a[2], a[3],
+                                      CE_LOG_DEFAULT_EPS));
+}
 
 /* The step (sign = +1) and the window inverse step (sign = -1) in one. */
 static void mean_ce_update(sqlite3_context *ctx, int argc,
                            sqlite3_value **argv, int sign){
-  mean_ce_state *state;
-  double y, p, w = 1.0, loss;
+  double y, p, w = 1.0;
   int type_y = sqlite3_value_type(argv[0]);
   int type_p = sqlite3_value_type(argv[1]);
   int type_w = argc>2 ? sqlite3_value_type(argv[2]) : SQLITE_FLOAT;
@@ -67,15 +92,7 @@ static void mean_ce_update(sqlite3_context *ctx, int argc,
   if( argc>2 && !ce_arg_weight(ctx, argv[2], type_w, &MEAN_W, &w) ){
     return;                                                          /* (3) */
   }
-  state = sqlite3_aggregate_context(ctx, sizeof(*state));
-  if( state==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  loss = ce_bce(y, p, CE_LOG_DEFAULT_EPS);
-  if( argc>2 ){
-    state->weighted = 1;
-    ce_mean_update_weighted(&state->mean, loss, w, sign);
-  }else{
-    ce_mean_update(&state->mean, loss, sign);
-  }
+  ce_mean_agg_update(ctx, ce_bce(y, p, CE_LOG_DEFAULT_EPS), w, argc>2, sign);
 }
 
 void ce_mean_ce_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -86,21 +103,7 @@ void ce_mean_ce_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   mean_ce_update(ctx, argc, argv, -1);                               /* (7) */
 }
 
-/* xValue and xFinal alike: neither changes the state. */
+/* xValue and xFinal alike. */
 void ce_mean_ce_value(sqlite3_context *ctx){
-  mean_ce_state *state = sqlite3_aggregate_context(ctx, 0);
-  double mean;
-  if( state==0 ) return;                                             /* (5) */
-  switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
-    case CE_VALUE:
-      sqlite3_result_double(ctx, mean);
-      break;
-    case CE_EMPTY:
-      sqlite3_result_null(ctx);                                      /* (5) */
-      break;
-    case CE_OVERFLOW:
-      sqlite3_result_error(ctx, "mean_cross_entropy(): the weighted sum "
-          "overflowed a double; scale the weights (3rd argument) down", -1);
-      break;                                                         /* (6) */
-  }
+  ce_mean_agg_result(ctx, "mean_cross_entropy");                 /* (5)(6) */
 }

@@ -19,6 +19,8 @@ SQLITE_EXTENSION_INIT3
 
 /* binary.c */
 void ce_bce_func(sqlite3_context*, int, sqlite3_value**);
+void ce_balanced_bce_func(sqlite3_context*, int, sqlite3_value**);
+void ce_focal_func(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_step(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_value(sqlite3_context*);
@@ -27,5 +29,25 @@ void ce_mean_ce_value(sqlite3_context*);
 void ce_categorical_step(sqlite3_context*, int, sqlite3_value**);
 void ce_categorical_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_categorical_value(sqlite3_context*);
+
+/* logits.c */
+void ce_bce_logits_func(sqlite3_context*, int, sqlite3_value**);
+void ce_focal_logits_func(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_value(sqlite3_context*);
+
+/* softmax.c */
+void ce_softmax_ce_step(sqlite3_context*, int, sqlite3_value**);
+void ce_softmax_ce_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_softmax_ce_value(sqlite3_context*);
+
+/* divergence.c */
+void ce_entropy_step(sqlite3_context*, int, sqlite3_value**);
+void ce_entropy_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_entropy_value(sqlite3_context*);
+void ce_kl_step(sqlite3_context*, int, sqlite3_value**);
+void ce_kl_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_kl_value(sqlite3_context*);
 
 #endif /* CROSSENTROPY_GLUE_H */

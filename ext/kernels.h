@@ -19,6 +19,7 @@
 **       has no value (the SQL NULL). A sum whose non-zero terms have all been
 **       removed is exactly zero again: the rounding residue of removed rows
 **       never shows in a frame of zero-loss rows.
+**  [K7] An infinite term makes a sum +Inf while it is in it, and only then.
 */
 #ifndef CROSSENTROPY_KERNELS_H
 #define CROSSENTROPY_KERNELS_H
@@ -67,6 +68,44 @@ static inline double ce_bce(double y, double p, double log_eps){
                 + (1.0-y)*ce_clamped_log1m(p, log_eps));
 }
 
+/*
+** Class-balanced binary cross-entropy (HED, Xie & Tu 2015):
+** -(beta·y·ln p + (1-beta)·(1-y)·ln(1-p)), beta in [0,1]; a term with a zero
+** coefficient contributes exactly 0 [K3].
+*/
+static inline double ce_balanced_bce(double y, double p, double beta,
+                                     double log_eps){
+  double pos = beta*y, neg = (1.0-beta)*(1.0-y), sum = 0.0;
+  if( pos!=0.0 ) sum += pos*ce_clamped_log(p, log_eps);
+  if( neg!=0.0 ) sum += neg*ce_clamped_log1m(p, log_eps);
+  return 0.0 - sum;                                                /* [K4] */
+}
+
+/* torchvision's sigmoid_focal_loss defaults. */
+#define CE_FOCAL_GAMMA 2.0
+#define CE_FOCAL_ALPHA 0.25
+
+/*
+** The focal factor of Lin et al. 2017 as torchvision's sigmoid_focal_loss
+** applies it: alpha_t·(1-p_t)^gamma, with 1-p_t given by the caller,
+** alpha_t = y·alpha + (1-y)(1-alpha), and alpha < 0 meaning no alpha_t.
+** pow(0, 0) is 1, so gamma = 0 gives plain (alpha-weighted) cross-entropy.
+*/
+static inline double ce_focal_factor(double y, double one_minus_pt,
+                                     double gamma, double alpha){
+  double factor = pow(one_minus_pt, gamma);
+  if( alpha>=0.0 ) factor *= y*alpha + (1.0-y)*(1.0-alpha);
+  return factor;
+}
+
+/* Focal loss of a probability: the factor times bce. 1-p_t is computed as
+** y(1-p) + (1-y)p, exact for hard labels; bce is finite (clamped logs). */
+static inline double ce_focal(double y, double p, double gamma, double alpha,
+                              double log_eps){
+  double factor = ce_focal_factor(y, y*(1.0-p) + (1.0-y)*p, gamma, alpha);
+  return factor*ce_bce(y, p, log_eps) + 0.0;                       /* [K4] */
+}
+
 /* One class's term of categorical cross-entropy: -y ln p, 0 when y = 0 [K3]. */
 static inline double ce_categorical_term(double y, double p, double log_eps){
   if( y==0.0 ) return 0.0;
@@ -95,19 +134,23 @@ static inline double ce_sum_value(const ce_sum *s){
 }
 
 /*
-** A compensated sum that also counts its non-zero terms [K6]. When a window
-** has removed every non-zero term, the sum is exactly zero again, whatever
-** rounding residue the removed terms left behind: a frame of perfect
-** predictions is 0.0, never +-1e-32.
+** A compensated sum that also counts its non-zero and its infinite terms.
+** [K6] When a window has removed every non-zero term, the sum is exactly
+** zero again, whatever rounding residue the removed terms left behind: a
+** frame of perfect predictions is 0.0, never +-1e-32. [K7] +Inf terms (an
+** exact loss of a certain, wrong prediction) are counted apart, so that
+** removing one from a window leaves a finite sum, not Inf - Inf = NaN.
 */
 typedef struct ce_counted_sum {
   ce_sum sum;
   int64_t n_nonzero;
+  int64_t n_inf;
 } ce_counted_sum;
 
-/* Add (sign = +1) or remove (sign = -1) the term x. */
+/* Add (sign = +1) or remove (sign = -1) the term x, never -Inf or NaN. */
 static inline void ce_counted_sum_update(ce_counted_sum *c, double x, int sign){
   if( x==0.0 ) return;
+  if( x==INFINITY ){ c->n_inf += sign; return; }                   /* [K7] */
   c->n_nonzero += sign;
   if( c->n_nonzero==0 ){
     c->sum.hi = 0.0;
@@ -117,11 +160,19 @@ static inline void ce_counted_sum_update(ce_counted_sum *c, double x, int sign){
   ce_sum_add(&c->sum, sign>0 ? x : -x);
 }
 
-/* The sum of terms known to be >= 0. Below zero it can only be residue of
-** removed terms, at the scale of u^2 times the largest sum held. */
-static inline double ce_counted_sum_nonnegative(const ce_counted_sum *c){
+/* The sum: +Inf if it holds an infinite term, NaN if its finite terms
+** overflowed a double. */
+static inline double ce_counted_sum_value(const ce_counted_sum *c){
   double v = ce_sum_value(&c->sum);
-  return v<0.0 ? 0.0 : v;            /* [K4]; NaN from an overflow passes */
+  if( !isfinite(v) ) return NAN;
+  return c->n_inf>0 ? INFINITY : v;
+}
+
+/* The same for a sum of terms known to be >= 0. Below zero it can only be
+** residue of removed terms, at the scale of u^2 times the largest sum held. */
+static inline double ce_counted_sum_nonnegative(const ce_counted_sum *c){
+  double v = ce_counted_sum_value(c);
+  return v<0.0 ? 0.0 : v;                    /* [K4]; NaN from an overflow passes */
 }
 
 /*
@@ -133,10 +184,11 @@ typedef struct ce_mean {
   ce_counted_sum wloss;   /* Σ w·loss */
   ce_counted_sum weight;  /* Σ w (weighted form only); n_nonzero: rows w > 0 */
   int64_t n_rows;         /* rows accumulated [K6] */
+  int overflow;           /* some finite w·loss overflowed: sticky */
 } ce_mean;
 
 static inline void ce_mean_reset(ce_mean *m){
-  static const ce_mean zero = {{{0.0, 0.0}, 0}, {{0.0, 0.0}, 0}, 0};
+  static const ce_mean zero;
   *m = zero;
 }
 
@@ -151,7 +203,9 @@ static inline void ce_mean_update_weighted(ce_mean *m, double loss, double w,
                                            int sign){
   m->n_rows += sign;
   if( w>0.0 ){
-    ce_counted_sum_update(&m->wloss, w*loss, sign);
+    double wloss = w*loss;
+    if( wloss==INFINITY && loss!=INFINITY ) m->overflow = 1;
+    ce_counted_sum_update(&m->wloss, wloss, sign);
     ce_counted_sum_update(&m->weight, w, sign);
   }
 }
@@ -168,8 +222,8 @@ static inline ce_status ce_mean_value(const ce_mean *m, int weighted,
   double num, den;
   if( m->n_rows==0 || (weighted && m->weight.n_nonzero==0) ) return CE_EMPTY;
   num = ce_counted_sum_nonnegative(&m->wloss);
-  den = weighted ? ce_sum_value(&m->weight.sum) : (double)m->n_rows;
-  if( !isfinite(num) || !isfinite(den) ) return CE_OVERFLOW;
+  den = weighted ? ce_counted_sum_value(&m->weight) : (double)m->n_rows;
+  if( m->overflow || isnan(num) || !isfinite(den) ) return CE_OVERFLOW;
   *out = num/den;
   return CE_VALUE;
 }

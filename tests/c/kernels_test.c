@@ -1,5 +1,6 @@
 /*
-** kernels_test.c — unit tests of ext/kernels.h alone, with no SQLite:
+** kernels_test.c — unit tests of the numeric kernels (ext/kernels.h, logit_ and divergence_kernels.h)
+** alone, with no SQLite:
 ** the constants, the no-NaN and +0.0 rules, compensated summation, the
 ** window remove step, and 64-bit counts past 2^31 (which no SQL test can
 ** reach in reasonable time). Prints "N passed, N failed".
@@ -8,7 +9,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "divergence_kernels.h"
 #include "kernels.h"
+#include "logit_kernels.h"
 
 static int n_pass, n_fail;
 
@@ -141,7 +144,7 @@ static void test_mean(void){
 }
 
 static void test_total(void){
-  ce_total t = {{{0.0, 0.0}, 0}, 0};
+  ce_total t = {{{0.0, 0.0}, 0, 0}, 0};
   double v = -1.0;
   check(ce_total_value(&t, &v)==CE_EMPTY, "empty total", v, -1.0);
   ce_total_update(&t, 0.0, +1);
@@ -152,6 +155,100 @@ static void test_total(void){
   ce_total_update(&t, 0.3, -1);
   check(ce_total_value(&t, &v)==CE_EMPTY && t.sum.sum.hi==0.0,
         "total emptied by removal", v, -1.0);
+  /* [K7] an infinite term is +Inf while present, and leaves no NaN */
+  ce_total_update(&t, 1.5, +1);
+  ce_total_update(&t, INFINITY, +1);
+  check(ce_total_value(&t, &v)==CE_VALUE && v==INFINITY, "total with Inf", v,
+        INFINITY);
+  ce_total_update(&t, INFINITY, -1);
+  check(ce_total_value(&t, &v)==CE_VALUE && v==1.5, "Inf removed again", v, 1.5);
+}
+
+/* [L2][L4] logits: documented values, limits at +-Inf, never NaN. */
+static void test_logits(void){
+  static const double labels[] = {0.0, 1.0, 0.5};
+  static const double logits[] = {-INFINITY, -1000.0, -40.0, 0.0, 40.0,
+                                  1000.0, INFINITY};
+  static const double pos_weights[] = {0.0, 1.0, 3.0};
+  char name[96];
+  size_t i, j, k;
+  check_same("bce_logits(1,40)", ce_bce_logits(1.0, 40.0, 1.0),
+             4.248354255291589e-18);
+  check_same("bce_logits(1,-1000)", ce_bce_logits(1.0, -1000.0, 1.0), 1000.0);
+  check_same("bce_logits(0,1000)", ce_bce_logits(0.0, 1000.0, 1.0), 1000.0);
+  check_same("bce_logits(1,+Inf)", ce_bce_logits(1.0, INFINITY, 1.0), 0.0);
+  check_same("bce_logits(0,-Inf)", ce_bce_logits(0.0, -INFINITY, 1.0), 0.0);
+  check_same("bce_logits(0,+Inf)", ce_bce_logits(0.0, INFINITY, 1.0), INFINITY);
+  check_same("bce_logits(1,-Inf,pw=0)", ce_bce_logits(1.0, -INFINITY, 0.0), 0.0);
+  for(i=0; i<sizeof labels/sizeof labels[0]; i++){
+    for(j=0; j<sizeof logits/sizeof logits[0]; j++){
+      for(k=0; k<sizeof pos_weights/sizeof pos_weights[0]; k++){
+        double y = labels[i], z = logits[j], pw = pos_weights[k];
+        double loss = ce_bce_logits(y, z, pw);
+        double focal = ce_focal_logits(y, z, 2.0, 0.25);
+        snprintf(name, sizeof name, "bce_logits(%g,%g,%g) >= 0, no NaN", y, z, pw);
+        check(loss>=0.0 && !signbit(loss), name, loss, 0.0);
+        snprintf(name, sizeof name, "focal_loss_logits(%g,%g) >= 0, no NaN", y, z);
+        check(focal>=0.0 && !signbit(focal), name, focal, 0.0);
+      }
+    }
+  }
+  /* the sigmoid form and the probability form agree for moderate z */
+  check(fabs(ce_bce_logits(1.0, 2.0, 1.0) - ce_bce(1.0, ce_sigmoid(2.0),
+        CE_LOG_DEFAULT_EPS)) < 1e-15, "bce_logits = bce(sigmoid)",
+        ce_bce_logits(1.0, 2.0, 1.0), 0.0);
+  /* focal with gamma 0 and no alpha is bce; with alpha 1 and y 0 it is 0 */
+  check_same("focal(gamma 0, no alpha) = bce", ce_focal(1.0, 0.3, 0.0, -1.0,
+             CE_LOG_DEFAULT_EPS), ce_bce(1.0, 0.3, CE_LOG_DEFAULT_EPS));
+  check_same("focal_logits(0,+Inf,alpha 1) = 0",
+             ce_focal_logits(0.0, INFINITY, 2.0, 1.0), 0.0);
+  check_same("balanced(beta 0.5) = bce / 2",
+             ce_balanced_bce(1.0, 0.3, 0.5, CE_LOG_DEFAULT_EPS),
+             0.5*ce_bce(1.0, 0.3, CE_LOG_DEFAULT_EPS));
+}
+
+/* [L3] streaming softmax: the documented value, and extreme logits. */
+static void test_softmax(void){
+  ce_softmax s = {0.0, {0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}, 0};
+  ce_softmax big = s, tie = s, late = s;
+  double v;
+  ce_softmax_add(&s, 1.0, 2.0);
+  ce_softmax_add(&s, 0.0, 1.0);
+  ce_softmax_add(&s, 0.0, 0.1);
+  v = ce_softmax_value(&s);
+  check(fabs(v - 0.41703001627783354) <= 1.2e-16, "softmax [2,1,0.1] target 0",
+        v, 0.41703001627783354);
+  ce_softmax_add(&big, 0.0, 1000.0);
+  ce_softmax_add(&big, 1.0, 0.0);
+  ce_softmax_add(&big, 0.0, -1000.0);
+  check_same("softmax [1000,0,-1000] target 1", ce_softmax_value(&big), 1000.0);
+  ce_softmax_add(&tie, 1.0, 5.0);
+  ce_softmax_add(&tie, 0.0, 5.0);
+  check(fabs(ce_softmax_value(&tie) - log(2.0)) <= 1.2e-16,
+        "softmax of a tie is ln 2", ce_softmax_value(&tie), log(2.0));
+  /* the maximum arrives last: earlier gaps grow with it */
+  ce_softmax_add(&late, 1.0, 0.1);
+  ce_softmax_add(&late, 0.0, 1.0);
+  ce_softmax_add(&late, 0.0, 2.0);
+  v = ce_softmax_value(&late);
+  check(fabs(v - 2.3170300162778335) <= 4.5e-16, "softmax, max last",
+        v, 2.3170300162778335);
+}
+
+static void test_divergence(void){
+  check_same("entropy term of 0", ce_entropy_term(0.0), 0.0);
+  check_same("entropy term of 1", ce_entropy_term(1.0), 0.0);
+  check_same("kl term p=0", ce_kl_term(0.0, 0.0), 0.0);
+  check_same("kl term q=0", ce_kl_term(0.5, 0.0), INFINITY);
+  check_same("kl term p=q", ce_kl_term(0.3, 0.3), 0.0);
+  /* nearly equal p and q: log1p form, vs ln p - ln q which rounds */
+  {
+    /* p(ln p - ln q) = d + O(d^2) for p = q + d; the naive form is off by
+    ** about 1e-17 absolute here, the log1p form by about 1e-28 */
+    double q = 0.5, p = q + 1e-12, d = p - q;      /* d is exact */
+    check(fabs(ce_kl_term(p, q) - d) < 1e-23, "kl term of nearly equal p, q",
+          ce_kl_term(p, q), d);
+  }
 }
 
 int main(void){
@@ -160,6 +257,9 @@ int main(void){
   test_sum();
   test_mean();
   test_total();
+  test_logits();
+  test_softmax();
+  test_divergence();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

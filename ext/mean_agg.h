@@ -1,0 +1,26 @@
+/*
+** mean_agg.h — the SQLite side of the mean aggregates (mean_cross_entropy,
+** mean_bce_logits): their aggregate state and the shared xValue/xFinal.
+*/
+#ifndef CROSSENTROPY_MEAN_AGG_H
+#define CROSSENTROPY_MEAN_AGG_H
+
+#include "glue.h"
+#include "kernels.h"
+
+/* The state: the mean kernel plus which form (weighted or not) it holds. */
+typedef struct ce_mean_agg {
+  ce_mean mean;
+  int weighted;
+} ce_mean_agg;
+
+/* Adds (sign = +1) or removes (sign = -1) one row's loss, weight w when
+** weighted; sets SQLITE_NOMEM on ctx if the state cannot be allocated. */
+void ce_mean_agg_update(sqlite3_context *ctx, double loss, double w,
+                        int weighted, int sign);
+
+/* xValue and xFinal alike (neither changes the state): the mean, NULL when
+** there is none, or an error naming func when a weighted sum overflowed. */
+void ce_mean_agg_result(sqlite3_context *ctx, const char *func);
+
+#endif /* CROSSENTROPY_MEAN_AGG_H */
