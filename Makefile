@@ -25,7 +25,8 @@ else
 endif
 
 SOURCES := ext/crossentropy.c ext/args.c ext/mean_agg.c ext/binary.c \
-           ext/categorical.c ext/logits.c ext/softmax.c ext/divergence.c
+           ext/categorical.c ext/logits.c ext/softmax.c ext/divergence.c \
+           ext/vector.c ext/vectors.c
 HEADERS := $(wildcard ext/*.h)
 LIB     := dist/crossentropy.$(EXT_SUFFIX)
 
@@ -51,9 +52,9 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_FLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
 
-build/kernels_test: tests/c/kernels_test.c $(HEADERS)
+build/kernels_test: tests/c/kernels_test.c ext/vector.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ $< $(LIBS)
+	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c $(LIBS)
 
 build/memory_probe: tests/c/memory_probe.c
 	@mkdir -p $(@D)
@@ -81,6 +82,7 @@ demo: all
 reference:
 	/usr/bin/python3 tests/gen/make_reference.py
 	/usr/bin/python3 tests/gen/make_reference_family.py
+	/usr/bin/python3 tests/gen/make_reference_vectors.py
 	/usr/bin/python3 sql/make_sample.py
 
 clean:

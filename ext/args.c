@@ -3,6 +3,7 @@
 ** the error messages of rules [A1]..[A3] in args.h.
 */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #define CE_QUOTE_TEXT_BYTES 40
 #define CE_QUOTE_BLOB_BYTES 16
 
-static const char *ordinal(int position){
+const char *ce_ordinal(int position){
   switch( position ){
     case 1: return "1st";
     case 2: return "2nd";
@@ -37,7 +38,7 @@ static const char *range_rule(ce_range range){
 ** may have set to a comma locale: the round trip is still consistent, and the
 ** separator is put back to '.' afterwards.
 */
-static void format_double(double x, char *buf, size_t size){
+void ce_format_double(double x, char *buf, size_t size){
   int precision;
   char *c;
   if( isnan(x) ){ snprintf(buf, size, "NaN"); return; }
@@ -80,7 +81,7 @@ static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
   char *msg;
   if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }
   msg = sqlite3_mprintf("%s(): %s (%s argument) %s, got %s",
-                        a->func, a->name, ordinal(a->position), rule, got);
+                        a->func, a->name, ce_ordinal(a->position), rule, got);
   if( msg==0 ){ sqlite3_result_error_nomem(ctx); return; }
   sqlite3_result_error(ctx, msg, -1);
   sqlite3_free(msg);
@@ -103,7 +104,7 @@ int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
     case SQLITE_FLOAT: {
       double x = sqlite3_value_double(v);
       if( ce_in_range(x, a->range) ){ *out = x; return 1; }
-      format_double(x, number, sizeof number);
+      ce_format_double(x, number, sizeof number);
       report(ctx, a, range_rule(a->range), number);                 /* [A2] */
       return 0;
     }
@@ -127,4 +128,15 @@ int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,
     if( !ce_arg_number(ctx, argv[i], types[i], &specs[i], &out[i]) ) return -1;
   }
   return 1;
+}
+
+void ce_result_errorf(sqlite3_context *ctx, const char *format, ...){
+  va_list ap;
+  char *msg;
+  va_start(ap, format);
+  msg = sqlite3_vmprintf(format, ap);
+  va_end(ap);
+  if( msg==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  sqlite3_result_error(ctx, msg, -1);
+  sqlite3_free(msg);
 }

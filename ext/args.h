@@ -19,6 +19,7 @@
 #define CROSSENTROPY_ARGS_H
 
 #include <float.h>
+#include <stddef.h>
 #include "glue.h"
 
 typedef enum ce_range {
@@ -42,6 +43,15 @@ typedef struct ce_arg {
 ** after setting an error on ctx. */
 int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
                 double *out);
+
+/* Sets an SQL error built from a printf-style format (SQLite's printf). */
+void ce_result_errorf(sqlite3_context *ctx, const char *format, ...);
+
+/* The shortest decimal that reads back as x ("1.5", "Inf"), locale-free. */
+void ce_format_double(double x, char *buf, size_t size);
+
+/* "1st", "2nd", "3rd", "4th" */
+const char *ce_ordinal(int position);
 
 /* Reads all argc arguments into out[], specs[i] describing argv[i]:
 ** 1 when all are read, 0 when one is NULL (checked first, before any

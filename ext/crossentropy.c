@@ -61,6 +61,15 @@ static const struct ce_function {
   {"entropy",              1, 0, ce_entropy_step, ce_entropy_value,
                               ce_entropy_inverse},
   {"kl_divergence",        2, 0, ce_kl_step, ce_kl_value, ce_kl_inverse},
+  {"cross_entropy",        2, ce_cross_entropy_func, 0, 0, 0},
+  {"cross_entropy_f32",    2, ce_cross_entropy_f32_func, 0, 0, 0},
+  {"cross_entropy_f64",    2, ce_cross_entropy_f64_func, 0, 0, 0},
+  {"softmax_cross_entropy", 2, ce_softmax_cross_entropy_func, 0, 0, 0},
+  {"softmax_cross_entropy", 3, ce_softmax_cross_entropy_func, 0, 0, 0},
+  {"softmax_cross_entropy_f32", 2, ce_softmax_cross_entropy_f32_func, 0, 0, 0},
+  {"softmax_cross_entropy_f32", 3, ce_softmax_cross_entropy_f32_func, 0, 0, 0},
+  {"softmax_cross_entropy_f64", 2, ce_softmax_cross_entropy_f64_func, 0, 0, 0},
+  {"softmax_cross_entropy_f64", 3, ce_softmax_cross_entropy_f64_func, 0, 0, 0},
 };
 
 /*

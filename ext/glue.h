@@ -50,4 +50,12 @@ void ce_kl_step(sqlite3_context*, int, sqlite3_value**);
 void ce_kl_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_kl_value(sqlite3_context*);
 
+/* vectors.c */
+void ce_cross_entropy_func(sqlite3_context*, int, sqlite3_value**);
+void ce_cross_entropy_f32_func(sqlite3_context*, int, sqlite3_value**);
+void ce_cross_entropy_f64_func(sqlite3_context*, int, sqlite3_value**);
+void ce_softmax_cross_entropy_func(sqlite3_context*, int, sqlite3_value**);
+void ce_softmax_cross_entropy_f32_func(sqlite3_context*, int, sqlite3_value**);
+void ce_softmax_cross_entropy_f64_func(sqlite3_context*, int, sqlite3_value**);
+
 #endif /* CROSSENTROPY_GLUE_H */

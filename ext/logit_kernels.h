@@ -70,7 +70,15 @@ typedef struct ce_softmax {
   ce_sum gap;        /* Σ y·(m - z) */
   ce_sum target;     /* Σ y */
   int64_t n_rows;
+  int infinite;      /* a gap term overflowed: the loss is beyond DBL_MAX */
 } ce_softmax;
+
+/* Adds a non-negative gap term; one that overflowed (logits ~1e308 apart)
+** makes the loss +Inf, as IEEE rounds a value beyond DBL_MAX [L2]. */
+static inline void ce_softmax_add_gap(ce_softmax *s, double term){
+  if( term==INFINITY ) s->infinite = 1;
+  else ce_sum_add(&s->gap, term);
+}
 
 static inline void ce_softmax_add(ce_softmax *s, double y, double z){
   if( s->n_rows++==0 ){
@@ -82,11 +90,13 @@ static inline void ce_softmax_add(ce_softmax *s, double y, double z){
     s->others.hi *= scale;
     s->others.lo *= scale;
     ce_sum_add(&s->others, scale);
-    ce_sum_add(&s->gap, d*ce_sum_value(&s->target));
+    if( ce_sum_value(&s->target)!=0.0 ){
+      ce_softmax_add_gap(s, d*ce_sum_value(&s->target));
+    }
     s->max_z = z;
   }else{
     ce_sum_add(&s->others, exp(z - s->max_z));
-    if( y!=0.0 ) ce_sum_add(&s->gap, y*(s->max_z - z));
+    if( y!=0.0 ) ce_softmax_add_gap(s, y*(s->max_z - z));
   }
   ce_sum_add(&s->target, y);
 }
@@ -96,6 +106,7 @@ static inline double ce_softmax_value(const ce_softmax *s){
   double target = ce_sum_value(&s->target);
   double gap = ce_sum_value(&s->gap);
   if( target==0.0 ) return 0.0;
+  if( s->infinite || !isfinite(gap) ) return INFINITY;             /* [L2] */
   return gap + target*log1p(ce_sum_value(&s->others)) + 0.0;       /* [L4] */
 }
 

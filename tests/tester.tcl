@@ -34,9 +34,9 @@ proc fail {name msg} {
   puts "FAILED $name: $msg"
 }
 
-# Runs $script; the test passes when its result is the string $expected.
-proc do_test {name script expected} {
-  if {[catch {uplevel 1 $script} result]} {
+# The test passes when $result (or an error, when $failed) is $expected.
+proc check_result {name failed result expected} {
+  if {$failed} {
     fail $name "error: $result"
   } elseif {$result ne $expected} {
     fail $name "expected {$expected}\n       got      {$result}"
@@ -45,9 +45,17 @@ proc do_test {name script expected} {
   }
 }
 
+# Runs $script in the caller's scope; passes when its result is $expected.
+proc do_test {name script expected} {
+  set failed [catch {uplevel 1 $script} result]
+  check_result $name $failed $result $expected
+}
+
 # The rows of $sql, as a flat Tcl list, must equal the list $expected.
+# $variables in $sql are the caller's.
 proc do_execsql_test {name sql expected} {
-  do_test $name [list db eval $sql] [list {*}$expected]
+  set failed [catch {uplevel 1 [list db eval $sql]} result]
+  check_result $name $failed $result [list {*}$expected]
 }
 
 # {0 rows} when $sql succeeds, {1 message} when it fails.
@@ -56,7 +64,8 @@ proc catchsql {sql} {
   return [list $rc $result]
 }
 proc do_catchsql_test {name sql expected} {
-  do_test $name [list catchsql $sql] [list {*}$expected]
+  set failed [catch {uplevel 1 [list catchsql $sql]} result]
+  check_result $name $failed $result [list {*}$expected]
 }
 
 # Distance between two doubles in units in the last place: the number of

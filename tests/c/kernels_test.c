@@ -6,12 +6,15 @@
 ** reach in reasonable time). Prints "N passed, N failed".
 */
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include "divergence_kernels.h"
 #include "kernels.h"
 #include "logit_kernels.h"
+#include "vector.h"
 
 static int n_pass, n_fail;
 
@@ -209,7 +212,7 @@ static void test_logits(void){
 
 /* [L3] streaming softmax: the documented value, and extreme logits. */
 static void test_softmax(void){
-  ce_softmax s = {0.0, {0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}, 0};
+  ce_softmax s = {0.0, {0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}, 0, 0};
   ce_softmax big = s, tie = s, late = s;
   double v;
   ce_softmax_add(&s, 1.0, 2.0);
@@ -251,6 +254,72 @@ static void test_divergence(void){
   }
 }
 
+/* Reads a whole JSON vector; returns the status that ended it. */
+static ce_vec_status read_json(const char *text, double *out, int max, int *n){
+  ce_vec_reader r;
+  ce_vec_status status = ce_vec_open(&r, CE_VEC_JSON, text, (int64_t)strlen(text));
+  *n = 0;
+  if( status!=CE_VEC_END ) return status;
+  while( *n<max && (status = ce_vec_next(&r, &out[*n]))==CE_VEC_ELEMENT ) (*n)++;
+  return status;
+}
+
+/* [V1]..[V4] the vector reader, under the C locale and a comma locale. */
+static void test_vector(void){
+  static const unsigned char f32[] = {0x00,0x00,0x80,0x3F, 0x00,0x00,0x00,0x3F};
+  static const unsigned char f64[] = {0,0,0,0,0,0,0xF8,0x3F, 0,0,0,0,0,0,0xF8,0x7F};
+  static const char *comma_locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8"};
+  const char *text = " [0.5, 1e-3 ,-2.5E+2,0,\n0.1]  ";
+  double v[8], x = 0.0;
+  int n = 0;
+  ce_vec_status st;
+  size_t i;
+  ce_vec_reader r;
+  st = read_json(text, v, 8, &n);
+  check(st==CE_VEC_END && n==5 && v[0]==0.5
+        && v[1]==1e-3 && v[2]==-250.0 && v[3]==0.0 && v[4]==0.1,
+        "JSON vector read", n, 5);
+  for(i=0; i<sizeof comma_locales/sizeof comma_locales[0]; i++){
+    if( setlocale(LC_NUMERIC, comma_locales[i]) ) break;
+  }
+  if( i<sizeof comma_locales/sizeof comma_locales[0] ){
+    st = read_json(text, v, 8, &n);
+    check(st==CE_VEC_END && n==5 && v[0]==0.5
+          && v[4]==0.1, "JSON vector read under a comma locale", v[0], 0.5);
+    setlocale(LC_NUMERIC, "C");
+  }else{
+    printf("note: no comma locale (de_DE.UTF-8) installed; that check skipped\n");
+  }
+  st = read_json("[1,]", v, 8, &n);
+  check(st==CE_VEC_NOT_NUMBER, "trailing comma", n, 0);
+  st = read_json("[1 2]", v, 8, &n);
+  check(st==CE_VEC_SYNTAX, "missing comma", n, 0);
+  st = read_json("[[1]]", v, 8, &n);
+  check(st==CE_VEC_NOT_NUMBER, "nested", n, 0);
+  st = read_json("[1] 2", v, 8, &n);
+  check(st==CE_VEC_TRAILING, "trailing text", n, 0);
+  st = read_json("1", v, 8, &n);
+  check(st==CE_VEC_NOT_ARRAY, "not an array", n, 0);
+  st = read_json("[01]", v, 8, &n);
+  check(st==CE_VEC_SYNTAX, "leading zero", n, 0);
+  st = read_json("[.5]", v, 8, &n);
+  check(st==CE_VEC_NOT_NUMBER, "bare fraction", n, 0);
+  st = read_json("[1e400]", v, 8, &n);
+  check(st==CE_VEC_NOT_FINITE, "overflow", n, 0);
+  st = read_json("[]", v, 8, &n);
+  check(st==CE_VEC_END && n==0, "empty", n, 0);
+  check(ce_vec_open(&r, CE_VEC_F32, f32, 8)==CE_VEC_END
+        && ce_vec_next(&r, &x)==CE_VEC_ELEMENT && x==1.0
+        && ce_vec_next(&r, &x)==CE_VEC_ELEMENT && x==0.5
+        && ce_vec_next(&r, &x)==CE_VEC_END, "float32 little-endian", x, 0.5);
+  check(ce_vec_open(&r, CE_VEC_F64, f64, 16)==CE_VEC_END
+        && ce_vec_next(&r, &x)==CE_VEC_ELEMENT && x==1.5
+        && ce_vec_next(&r, &x)==CE_VEC_NOT_FINITE && isnan(r.bad),
+        "float64 little-endian, NaN refused", x, 1.5);
+  check(ce_vec_open(&r, CE_VEC_F64, f64, 12)==CE_VEC_BAD_LENGTH,
+        "float64 blob of 12 bytes", 12, 16);
+}
+
 int main(void){
   test_constants();
   test_edges();
@@ -260,6 +329,7 @@ int main(void){
   test_logits();
   test_softmax();
   test_divergence();
+  test_vector();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

@@ -68,7 +68,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_reference as base  # noqa: E402  (also sets mpmath.mp.dps = 60)
 
 DEFAULT_EPS = base.DEFAULT_EPS
-NOT_APPLICABLE = base.NOT_APPLICABLE
 fmt = base.fmt
 fmt_optional = base.fmt_optional
 
@@ -111,9 +110,10 @@ def to_double(v):
             return math.copysign(math.inf, v)
     return base.to_double(v)
 
+
 def exact_mul(a, b):
-    """The exact product of two doubles (or exact mpf values)."""
-    return mpmath.fmul(mpmath.mpf(a), mpmath.mpf(b), exact=True)
+    """The exact product of doubles or mpf values (no mpf() re-rounding)."""
+    return mpmath.fmul(a, b, exact=True)
 
 
 def exact_one_minus(x):

@@ -1,0 +1,55 @@
+/*
+** vector.h — reading a class vector stored in one value, in plain C: a
+** JSON array of numbers (TEXT), or packed little-endian float32 or float64
+** (a BLOB, as numpy's tobytes() writes predict_proba output). Elements are
+** read one at a time; nothing is allocated, so a vector of any length costs
+** constant memory. No SQLite types: tests/c/kernels_test.c tests it alone.
+**
+**  [V1] JSON is parsed strictly (RFC 8259 numbers, whitespace, no nesting)
+**       and converted independently of the C locale's decimal point.
+**  [V2] NaN and +-Inf elements are errors (JSON numbers that overflow, too).
+**  [V3] A BLOB's length must be a whole number of elements.
+**  [V4] Float bytes are little-endian whatever the host's byte order.
+*/
+#ifndef CROSSENTROPY_VECTOR_H
+#define CROSSENTROPY_VECTOR_H
+
+#include <stdint.h>
+
+typedef enum ce_vec_kind {
+  CE_VEC_JSON,
+  CE_VEC_F32,
+  CE_VEC_F64
+} ce_vec_kind;
+
+typedef enum ce_vec_status {
+  CE_VEC_ELEMENT = 1,       /* *out holds element r->index - 1 */
+  CE_VEC_END = 0,           /* no more elements */
+  CE_VEC_NOT_ARRAY = -1,    /* JSON text that does not open with '[' */
+  CE_VEC_NOT_NUMBER = -2,   /* element r->index is not a JSON number; r->at */
+  CE_VEC_SYNTAX = -3,       /* neither ',' nor ']' after element r->index-1 */
+  CE_VEC_TRAILING = -4,     /* text after the closing ']', at r->at */
+  CE_VEC_NOT_FINITE = -5,   /* element r->index - 1 is r->bad (NaN, +-Inf) */
+  CE_VEC_BAD_LENGTH = -6    /* BLOB length not a multiple of the element size */
+} ce_vec_status;
+
+typedef struct ce_vec_reader {
+  const unsigned char *at;    /* next byte to read */
+  const unsigned char *end;
+  ce_vec_kind kind;
+  int64_t index;              /* elements read so far */
+  int closed;                 /* JSON: the closing ']' has been read */
+  double bad;                 /* the value of a CE_VEC_NOT_FINITE element */
+} ce_vec_reader;
+
+/* Bytes per element of a BLOB kind (0 for JSON). */
+int ce_vec_element_size(ce_vec_kind kind);
+
+/* Starts reading n bytes at data; CE_VEC_END when ready, else an error. */
+ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
+                          const void *data, int64_t n);
+
+/* The next element, CE_VEC_END after the last, or an error. */
+ce_vec_status ce_vec_next(ce_vec_reader *r, double *out);
+
+#endif /* CROSSENTROPY_VECTOR_H */
