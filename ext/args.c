@@ -78,13 +78,9 @@ static char *describe_non_number(sqlite3_value *v){
 
 static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
                    const char *got){
-  char *msg;
   if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  msg = sqlite3_mprintf("%s(): %s (%s argument) %s, got %s",
-                        a->func, a->name, ce_ordinal(a->position), rule, got);
-  if( msg==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  sqlite3_result_error(ctx, msg, -1);
-  sqlite3_free(msg);
+  ce_result_errorf(ctx, "%s(): %s (%s argument) %s, got %s",
+                   a->func, a->name, ce_ordinal(a->position), rule, got);
 }
 
 int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
