@@ -4,6 +4,7 @@
 #   make test       the whole test suite; ends with "N passed, N failed"
 #   make test-asan  the suite again on an AddressSanitizer+UBSan build
 #   make demo       load the bundled sample data and print the loss report
+#   make bench      time the queries against their baselines (N=rows)
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # Missing build or test dependencies are installed with apt-get when run as
@@ -37,7 +38,7 @@ ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 
 TEST_BINS := build/kernels_test build/memory_probe
 
-.PHONY: all deps test test-asan demo reference clean
+.PHONY: all deps test test-asan demo bench reference clean
 
 all: deps $(LIB)
 
@@ -78,6 +79,16 @@ demo: all
 	@rm -f build/sample.db && mkdir -p build
 	@sqlite3 build/sample.db < sql/sample.sql
 	@sqlite3 build/sample.db -cmd ".load ./dist/crossentropy" < sql/report.sql
+
+# The benchmark (bench/bench.c): medians and ratios, never asserted; not part
+# of `make test`. N rows (default 1000000): N=10000000 make bench.
+N ?= 1000000
+build/bench: bench/bench.c
+	@mkdir -p $(@D)
+	$(CC) -O2 $(WARN) -D_POSIX_C_SOURCE=200809L -o $@ $< -lsqlite3 $(LIBS)
+
+bench: all build/bench
+	./build/bench dist/crossentropy $(N)
 
 reference:
 	/usr/bin/python3 tests/gen/make_reference.py

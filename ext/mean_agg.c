@@ -1,21 +1,9 @@
 /*
-** mean_agg.c — the aggregate state and result of the mean aggregates; see
-** mean_agg.h. NULL and empty rules: no rows, or a total weight of 0, is
+** mean_agg.c — the result of the mean aggregates (their update is inline
+** in mean_agg.h). NULL and empty rules: no rows, or a total weight of 0, is
 ** NULL; a weighted sum that overflows a double is an error, not Inf.
 */
 #include "mean_agg.h"
-
-void ce_mean_agg_update(sqlite3_context *ctx, double loss, double w,
-                        int weighted, int sign){
-  ce_mean_agg *state = sqlite3_aggregate_context(ctx, sizeof(*state));
-  if( state==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  if( weighted ){
-    state->weighted = 1;
-    ce_mean_update_weighted(&state->mean, loss, w, sign);
-  }else{
-    ce_mean_update(&state->mean, loss, sign);
-  }
-}
 
 void ce_mean_agg_result(sqlite3_context *ctx, const char *func){
   ce_mean_agg *state = sqlite3_aggregate_context(ctx, 0);

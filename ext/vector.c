@@ -2,6 +2,7 @@
 ** vector.c — the class-vector reader of vector.h: a strict streaming JSON
 ** array parser and the float32/float64 BLOB decoders.
 */
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -48,11 +49,11 @@ static int64_t number_length(const unsigned char *p, const unsigned char *end){
 }
 
 /*
-** [V1] Converts a validated JSON number with strtod, writing the current
-** locale's decimal point in place of '.': a host that set LC_NUMERIC to a
-** comma locale still reads "0.5" as one half, correctly rounded.
+** [V1] The general conversion of a validated JSON number: strtod, given the
+** current locale's decimal point in place of '.', so that a host that set
+** LC_NUMERIC to a comma locale still reads "0.5" as one half.
 */
-static double convert_number(const unsigned char *p, int64_t n){
+static double convert_with_strtod(const unsigned char *p, int64_t n){
   char buf[CE_MAX_NUMBER_CHARS + 8];
   const char *point = localeconv()->decimal_point;
   size_t point_len = strlen(point);
@@ -68,6 +69,82 @@ static double convert_number(const unsigned char *p, int64_t n){
   }
   buf[k] = 0;
   return strtod(buf, 0);
+}
+
+/* The fast path reads the x87 80-bit format's explicit 64-bit significand
+** and 15-bit exponent directly. */
+#if LDBL_MANT_DIG==64 && (defined(__x86_64__) || defined(__i386__))
+# define CE_FAST_JSON_NUMBERS 1
+#endif
+
+#ifdef CE_FAST_JSON_NUMBERS
+static const long double powers_of_ten[] = {
+  1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L,
+  1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L,
+  1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L
+};
+
+/*
+** The fast exact path, where long double has a 64-bit significand (x86):
+** a number of at most 19 significant digits is w·10^q with w < 2^64 exact,
+** and 10^|q| is exact for |q| <= 27, so one multiplication or division
+** gives w·10^q rounded once, to 64 bits. Rounding that to a double is the
+** correctly rounded result unless the 64-bit value sits within one unit of
+** a 53-bit halfway point (low 11 bits 0x3FF..0x401); then, and for
+** exponents out of reach or results out of the normal range, it returns 0
+** and the caller uses strtod.
+*/
+static int convert_fast(const unsigned char *p, int64_t n, double *out){
+  uint64_t w = 0;
+  int digits = 0, q = 0, negative = 0, exp_sign = 1, exp_value = 0;
+  int64_t i = 0;
+  long double r;
+  unsigned char bytes[sizeof(long double)];
+  uint64_t significand;
+  int exponent;
+  if( p[0]=='-' ){ negative = 1; i = 1; }
+  for(; i<n && p[i]>='0' && p[i]<='9'; i++){
+    if( w==0 && p[i]=='0' ) continue;                /* leading zeros */
+    if( ++digits>19 ) return 0;
+    w = w*10 + (uint64_t)(p[i] - '0');
+  }
+  if( i<n && p[i]=='.' ){
+    for(i++; i<n && p[i]>='0' && p[i]<='9'; i++){
+      q--;
+      if( w==0 && p[i]=='0' ) continue;
+      if( ++digits>19 ) return 0;
+      w = w*10 + (uint64_t)(p[i] - '0');
+    }
+  }
+  if( i<n && (p[i]=='e' || p[i]=='E') ){
+    i++;
+    if( p[i]=='-' ){ exp_sign = -1; i++; }else if( p[i]=='+' ) i++;
+    for(; i<n; i++){
+      if( exp_value>100000 ) return 0;
+      exp_value = exp_value*10 + (p[i] - '0');
+    }
+  }
+  q += exp_sign*exp_value;
+  if( w==0 ){ *out = negative ? -0.0 : 0.0; return 1; }
+  if( q<-27 || q>27 ) return 0;
+  r = q>=0 ? (long double)w*powers_of_ten[q] : (long double)w/powers_of_ten[-q];
+  memcpy(bytes, &r, sizeof bytes);
+  memcpy(&significand, bytes, 8);                    /* x86 is little-endian */
+  exponent = ((bytes[9] & 0x7F)<<8 | bytes[8]) - 16383;      /* r = 1.f·2^e */
+  if( exponent<-1022 || exponent>1023 ) return 0;    /* subnormal or huge */
+  significand &= 0x7FF;
+  if( significand>=0x3FF && significand<=0x401 ) return 0;  /* near halfway */
+  *out = negative ? -(double)r : (double)r;
+  return 1;
+}
+#endif /* CE_FAST_JSON_NUMBERS */
+
+static double convert_number(const unsigned char *p, int64_t n){
+#ifdef CE_FAST_JSON_NUMBERS
+  double x;
+  if( convert_fast(p, n, &x) ) return x;
+#endif
+  return convert_with_strtod(p, n);
 }
 
 ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "divergence_kernels.h"
 #include "kernels.h"
@@ -320,6 +321,50 @@ static void test_vector(void){
         "float64 blob of 12 bytes", 12, 16);
 }
 
+/* [V1] JSON numbers read exactly as strtod reads them: 17, 16 and 15
+** significant digits of random doubles across the exponent range, and
+** short decimals, including halfway-looking cases. */
+static void test_json_numbers(void){
+  static const char *formats[] = {"%.17g", "%.16g", "%.15g", "%.3g", "%.19g"};
+  uint64_t state = 20261123;
+  int mismatches = 0, checked = 0, i;
+  size_t f;
+  char text[64], json[80];
+  double first_bad = 0.0;
+  for(i=0; i<200000; i++){
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull), bits;
+    double x, got, want;
+    z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z>>27))*0x94D049BB133111EBull;
+    z ^= z>>31;
+    if( i%2 ){
+      /* probabilities: uniform in [0,1) and log-uniform down to 1e-30 */
+      x = (double)(z>>11)*0x1.0p-53;
+      if( i%4==1 ) x = pow(10.0, -30.0*x);
+    }else{
+      bits = z & 0x7FEFFFFFFFFFFFFFull;                /* any finite double */
+      memcpy(&x, &bits, sizeof x);
+    }
+    for(f=0; f<sizeof formats/sizeof formats[0]; f++){
+      ce_vec_reader r;
+      snprintf(text, sizeof text, formats[f], x);
+      snprintf(json, sizeof json, "[%s]", text);
+      want = strtod(text, 0);
+      if( ce_vec_open(&r, CE_VEC_JSON, json, (int64_t)strlen(json))!=CE_VEC_END
+          || ce_vec_next(&r, &got)!=CE_VEC_ELEMENT ){
+        if( isfinite(want) ){ if( !mismatches++ ) first_bad = want; }
+        continue;
+      }
+      checked++;
+      if( memcmp(&got, &want, sizeof got)!=0 ){
+        if( !mismatches++ ){ first_bad = want; printf("  first mismatch: %s\n", text); }
+      }
+    }
+  }
+  check(mismatches==0 && checked>900000, "JSON numbers equal strtod's",
+        first_bad, 0.0);
+}
+
 int main(void){
   test_constants();
   test_edges();
@@ -330,6 +375,7 @@ int main(void){
   test_softmax();
   test_divergence();
   test_vector();
+  test_json_numbers();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

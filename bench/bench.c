@@ -1,0 +1,370 @@
+/*
+** bench.c — `make bench`: the speed of the extension's queries against
+** their baselines, timed inside one process with the SQLite API (so the
+** time is the query's, not process start-up's). Not a test: it asserts
+** nothing and prints medians and ratios measured in the same run.
+**
+**   bench EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE]
+**
+** It builds its own data from a fixed seed in an in-memory database: N
+** binary predictions, N one-row-per-class rows (10 classes per observation)
+** and N/10 wide observations (10 classes, JSON and float BLOBs), and N/1000
+** wide observations of 1000 classes. Each query runs once to warm up, then
+** REPS times; the table gives the median ns per input row (per observation
+** for the wide vectors) and its ratio to the group's first (baseline) query.
+** --tsv appends "n<TAB>group<TAB>query<TAB>ns_per_row" lines to FILE.
+** --rss ROWS runs one mean_cross_entropy over ROWS generated rows and prints
+** the process's peak RSS in KiB (the memory check runs it in new processes).
+** --save FILE builds the data, writes the database to FILE (VACUUM INTO,
+** replacing FILE) and exits without timing anything.
+*/
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <sqlite3.h>
+
+#define REPS 7
+
+static sqlite3 *db;
+static long n_rows;
+static FILE *tsv;
+
+static void die(const char *what){
+  fprintf(stderr, "bench: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
+  exit(1);
+}
+
+static void exec(const char *sql){
+  char *err = 0;
+  if( sqlite3_exec(db, sql, 0, 0, &err)!=SQLITE_OK ){
+    fprintf(stderr, "bench: %s\n  in: %.200s\n", err, sql);
+    exit(1);
+  }
+}
+
+/* splitmix64: a fixed, portable stream of pseudo-random numbers. */
+static uint64_t rng_state = 20261123;
+static uint64_t next_u64(void){
+  uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z>>27))*0x94D049BB133111EBull;
+  return z ^ (z>>31);
+}
+static double uniform(void){ return (next_u64()>>11)*0x1.0p-53; }
+static double normal(void){
+  double u = uniform(), v = uniform();
+  return sqrt(-2.0*log(u + 0x1.0p-60))*cos(6.283185307179586*v);
+}
+static double sigmoid(double z){ return 1.0/(1.0 + exp(-z)); }
+
+static double now(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec*1e-9;
+}
+
+/* Runs sql to completion, stepping every row. */
+static double run_once(const char *sql){
+  sqlite3_stmt *stmt;
+  double t0, t1;
+  int rc;
+  if( sqlite3_prepare_v2(db, sql, -1, &stmt, 0)!=SQLITE_OK ) die(sql);
+  t0 = now();
+  while( (rc = sqlite3_step(stmt))==SQLITE_ROW ){}
+  t1 = now();
+  if( rc!=SQLITE_DONE ) die(sql);
+  sqlite3_finalize(stmt);
+  return t1 - t0;
+}
+
+static int cmp_double(const void *a, const void *b){
+  double x = *(const double*)a, y = *(const double*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* Median seconds of REPS runs after one warm-up. */
+static double median_time(const char *sql){
+  double t[REPS];
+  int i;
+  run_once(sql);
+  for(i=0; i<REPS; i++) t[i] = run_once(sql);
+  qsort(t, REPS, sizeof t[0], cmp_double);
+  return t[REPS/2];
+}
+
+static double group_base;
+
+/* Times one query; units is the count its ns are divided by. */
+static void row(const char *group, const char *label, const char *sql,
+                double units, int is_baseline){
+  double ns = median_time(sql)*1e9/units;
+  if( is_baseline ) group_base = ns;
+  printf("  %-58s %9.1f ns  %6.2fx\n", label, ns, ns/group_base);
+  fflush(stdout);
+  if( tsv ) fprintf(tsv, "%ld\t%s\t%s\t%.2f\n", n_rows, group, label, ns);
+}
+
+static void build_binary(long n){
+  sqlite3_stmt *stmt;
+  long i;
+  exec("CREATE TABLE bin(id INTEGER PRIMARY KEY, y INTEGER, p REAL, z REAL, w REAL)");
+  if( sqlite3_prepare_v2(db, "INSERT INTO bin VALUES (?,?,?,?,?)", -1, &stmt, 0) ) die("prepare");
+  exec("BEGIN");
+  for(i=1; i<=n; i++){
+    double z = 3.0*normal(), p = sigmoid(z);
+    if( p<=0.0 || p>=1.0 ) p = 0.5;               /* keep ln(p), ln(1-p) finite */
+    sqlite3_bind_int64(stmt, 1, i);
+    sqlite3_bind_int(stmt, 2, uniform()<p);
+    sqlite3_bind_double(stmt, 3, p);
+    sqlite3_bind_double(stmt, 4, z);
+    sqlite3_bind_double(stmt, 5, 0.5 + uniform());
+    if( sqlite3_step(stmt)!=SQLITE_DONE ) die("insert");
+    sqlite3_reset(stmt);
+  }
+  exec("COMMIT");
+  sqlite3_finalize(stmt);
+}
+
+/* One observation's probabilities and logits over k classes. */
+static void softmax_draw(int k, double *z, double *p){
+  double max = -1e300, sum = 0.0;
+  int j;
+  for(j=0; j<k; j++){ z[j] = 2.0*normal(); if( z[j]>max ) max = z[j]; }
+  for(j=0; j<k; j++){ p[j] = exp(z[j] - max); sum += p[j]; }
+  for(j=0; j<k; j++) p[j] /= sum;
+}
+
+static void build_classes(long n){
+  sqlite3_stmt *stmt;
+  double z[10], p[10];
+  long obs;
+  int j;
+  exec("CREATE TABLE cat(obs INTEGER, class INTEGER, y INTEGER, p REAL, z REAL)");
+  if( sqlite3_prepare_v2(db, "INSERT INTO cat VALUES (?,?,?,?,?)", -1, &stmt, 0) ) die("prepare");
+  exec("BEGIN");
+  for(obs=0; obs<n/10; obs++){
+    int label = (int)(next_u64()%10);
+    softmax_draw(10, z, p);
+    for(j=0; j<10; j++){
+      sqlite3_bind_int64(stmt, 1, obs);
+      sqlite3_bind_int(stmt, 2, j);
+      sqlite3_bind_int(stmt, 3, j==label);
+      sqlite3_bind_double(stmt, 4, p[j]);
+      sqlite3_bind_double(stmt, 5, z[j]);
+      if( sqlite3_step(stmt)!=SQLITE_DONE ) die("insert");
+      sqlite3_reset(stmt);
+    }
+  }
+  exec("COMMIT");
+  sqlite3_finalize(stmt);
+}
+
+/* Little-endian bytes of a float or double, whatever the host. */
+static void put_f32(unsigned char *b, float f){
+  uint32_t u; int i;
+  memcpy(&u, &f, 4);
+  for(i=0; i<4; i++) b[i] = (unsigned char)(u>>(8*i));
+}
+static void put_f64(unsigned char *b, double d){
+  uint64_t u; int i;
+  memcpy(&u, &d, 8);
+  for(i=0; i<8; i++) b[i] = (unsigned char)(u>>(8*i));
+}
+
+static void build_wide(const char *table, long n_obs, int k){
+  sqlite3_stmt *stmt;
+  double *z = malloc(sizeof(double)*k), *p = malloc(sizeof(double)*k);
+  unsigned char *f32 = malloc(4*(size_t)k), *f64 = malloc(8*(size_t)k);
+  char *json = malloc(26*(size_t)k + 4), *sql;
+  long obs;
+  int j;
+  if( !z || !p || !f32 || !f64 || !json ) die("out of memory");
+  sql = sqlite3_mprintf("CREATE TABLE %s(obs INTEGER PRIMARY KEY, label INTEGER,"
+                        " probs_json TEXT, f32 BLOB, f64 BLOB)", table);
+  exec(sql);
+  sqlite3_free(sql);
+  sql = sqlite3_mprintf("INSERT INTO %s VALUES (?,?,?,?,?)", table);
+  if( sqlite3_prepare_v2(db, sql, -1, &stmt, 0) ) die("prepare");
+  sqlite3_free(sql);
+  exec("BEGIN");
+  for(obs=0; obs<n_obs; obs++){
+    size_t len = 0;
+    softmax_draw(k, z, p);
+    json[len++] = '[';
+    for(j=0; j<k; j++){
+      len += (size_t)snprintf(json + len, 26, "%s%.17g", j ? "," : "", p[j]);
+      put_f32(f32 + 4*j, (float)p[j]);
+      put_f64(f64 + 8*j, p[j]);
+    }
+    json[len++] = ']';
+    sqlite3_bind_int64(stmt, 1, obs);
+    sqlite3_bind_int(stmt, 2, (int)(next_u64()%(uint64_t)k));
+    sqlite3_bind_text(stmt, 3, json, (int)len, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt, 4, f32, 4*k, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt, 5, f64, 8*k, SQLITE_TRANSIENT);
+    if( sqlite3_step(stmt)!=SQLITE_DONE ) die("insert");
+    sqlite3_reset(stmt);
+  }
+  exec("COMMIT");
+  sqlite3_finalize(stmt);
+  free(z); free(p); free(f32); free(f64); free(json);
+}
+
+static void bench_wide(const char *table, long n_obs, int k){
+  char label[96];
+  char *sql;
+  printf("\n%d classes, one row per observation (%ld rows; ns per observation)\n",
+         k, n_obs);
+#define WIDE(is_base, text, ...) \
+  snprintf(label, sizeof label, text, k); \
+  sql = sqlite3_mprintf(__VA_ARGS__); \
+  row(k==10 ? "wide10" : "wide1000", label, sql, (double)n_obs, is_base); \
+  sqlite3_free(sql)
+  WIDE(1, "json_each route, %d classes",
+       "SELECT avg(l) FROM (SELECT (SELECT -ln(max(value, 2.220446049250313e-16))"
+       " FROM json_each(w.probs_json) WHERE key = w.label) AS l FROM %s AS w)", table);
+  WIDE(0, "avg(cross_entropy(label, json)), %d classes",
+       "SELECT avg(cross_entropy(label, probs_json)) FROM %s", table);
+  WIDE(0, "avg(cross_entropy_f32(label, f32)), %d classes",
+       "SELECT avg(cross_entropy_f32(label, f32)) FROM %s", table);
+  WIDE(0, "avg(cross_entropy_f64(label, f64)), %d classes",
+       "SELECT avg(cross_entropy_f64(label, f64)) FROM %s", table);
+  WIDE(0, "avg(softmax_cross_entropy_f64(label, f64)), %d classes",
+       "SELECT avg(softmax_cross_entropy_f64(label, f64)) FROM %s", table);
+#undef WIDE
+}
+
+static void bench_window(long n){
+  char label[96], *sql;
+  static const int frames[] = {10, 100, 1000, 10000};
+  size_t i;
+  printf("\nSliding windows over %ld rows (ns per row)\n", n);
+  for(i=0; i<sizeof frames/sizeof frames[0]; i++){
+    snprintf(label, sizeof label, "avg(p) OVER %d rows", frames[i]);
+    sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT avg(p) OVER (ORDER BY id ROWS "
+        "BETWEEN %d PRECEDING AND CURRENT ROW) AS m FROM bin WHERE id <= %ld)",
+        frames[i] - 1, n);
+    row("window", label, sql, (double)n, 1);
+    sqlite3_free(sql);
+    snprintf(label, sizeof label, "mean_cross_entropy OVER %d rows", frames[i]);
+    sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT mean_cross_entropy(y, p) OVER "
+        "(ORDER BY id ROWS BETWEEN %d PRECEDING AND CURRENT ROW) AS m FROM bin "
+        "WHERE id <= %ld)", frames[i] - 1, n);
+    row("window", label, sql, (double)n, 0);
+    sqlite3_free(sql);
+  }
+  /* the same 1000-row frame without a window function: a correlated subquery */
+  sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT (SELECT mean_cross_entropy(y, p) "
+      "FROM bin AS b WHERE b.id BETWEEN a.id - 999 AND a.id) AS m FROM bin AS a "
+      "WHERE a.id <= %ld)", n/10);
+  row("window", "correlated subquery, 1000 rows (on n/10 rows)", sql,
+      (double)(n/10), 0);
+  sqlite3_free(sql);
+}
+
+static long peak_rss_kib(void){
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+#ifdef __APPLE__
+  return ru.ru_maxrss/1024;
+#else
+  return ru.ru_maxrss;
+#endif
+}
+
+int main(int argc, char **argv){
+  char *err = 0;
+  long rss_rows = 0;
+  const char *save = 0;
+  int i;
+  if( argc<2 ){
+    fprintf(stderr, "usage: %s EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE]\n",
+            argv[0]);
+    return 2;
+  }
+  n_rows = 1000000;
+  for(i=2; i<argc; i++){
+    if( strcmp(argv[i], "--tsv")==0 && i+1<argc ){
+      tsv = fopen(argv[++i], "a");
+      if( !tsv ){ perror("bench: --tsv"); return 1; }
+    }else if( strcmp(argv[i], "--rss")==0 && i+1<argc ){
+      rss_rows = atol(argv[++i]);
+    }else if( strcmp(argv[i], "--save")==0 && i+1<argc ){
+      save = argv[++i];
+    }else{
+      n_rows = atol(argv[i]);
+    }
+  }
+  if( sqlite3_open(":memory:", &db)!=SQLITE_OK ) die("open");
+  sqlite3_enable_load_extension(db, 1);
+  if( sqlite3_load_extension(db, argv[1], 0, &err)!=SQLITE_OK ){
+    fprintf(stderr, "bench: %s\n", err);
+    return 1;
+  }
+  if( rss_rows>0 ){
+    char *sql = sqlite3_mprintf("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+        "SELECT i+1 FROM c WHERE i<%ld) SELECT mean_cross_entropy(i%%2, "
+        "0.05 + (i%%9)/10.0) FROM c", rss_rows);
+    run_once(sql);
+    sqlite3_free(sql);
+    printf("%ld\n", peak_rss_kib());
+    return 0;
+  }
+
+  printf("sqlite-crossentropy benchmark: SQLite %s, N = %ld rows, median of %d runs\n",
+         sqlite3_libversion(), n_rows, REPS);
+  build_binary(n_rows);
+  build_classes(n_rows);
+  build_wide("wide10", n_rows/10, 10);
+  build_wide("wide1000", n_rows/1000 > 0 ? n_rows/1000 : 1, 1000);
+  if( save ){
+    char *sql = sqlite3_mprintf("VACUUM INTO %Q", save);
+    remove(save);                                 /* VACUUM INTO will not overwrite */
+    exec(sql);
+    sqlite3_free(sql);
+    printf("saved %ld rows per table to %s\n", n_rows, save);
+    sqlite3_close(db);
+    return 0;
+  }
+
+  printf("\nBinary, probabilities (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
+  row("binary", "SELECT sum(p)", "SELECT sum(p) FROM bin", n_rows, 1);
+  row("binary", "SELECT mean_cross_entropy(y, p)",
+      "SELECT mean_cross_entropy(y, p) FROM bin", n_rows, 0);
+  row("binary", "SELECT mean_cross_entropy(y, p, w)",
+      "SELECT mean_cross_entropy(y, p, w) FROM bin", n_rows, 0);
+  row("binary", "SELECT avg(bce(y, p))", "SELECT avg(bce(y, p)) FROM bin", n_rows, 0);
+  row("binary", "pure SQL: avg(-(y*ln(p)+(1-y)*ln(1-p)))",
+      "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin", n_rows, 0);
+
+  printf("\nGrouped, 10 classes per observation (%ld rows; ratio to GROUP BY sum(p))\n", n_rows);
+  row("grouped", "GROUP BY obs: sum(p)",
+      "SELECT obs, sum(p) FROM cat GROUP BY obs", n_rows, 1);
+  row("grouped", "GROUP BY obs: categorical_ce(y, p)",
+      "SELECT obs, categorical_ce(y, p) FROM cat GROUP BY obs", n_rows, 0);
+  row("grouped", "GROUP BY obs: pure SQL -sum(y*ln(p))",
+      "SELECT obs, -sum(y*ln(p)) FROM cat GROUP BY obs", n_rows, 0);
+
+  printf("\nLogits (%ld rows; ratio to the pure-SQL equivalent)\n", n_rows);
+  row("logits", "pure SQL: avg(max(z,0) - z*y + ln(1+exp(-abs(z))))",
+      "SELECT avg(max(z,0) - z*y + ln(1 + exp(-abs(z)))) FROM bin", n_rows, 1);
+  row("logits", "SELECT mean_bce_logits(y, z)",
+      "SELECT mean_bce_logits(y, z) FROM bin", n_rows, 0);
+  row("logits", "pure SQL softmax CE: GROUP BY obs, 10 classes",
+      "SELECT obs, ln(sum(exp(z - m))) + m - sum(y*z) FROM "
+      "(SELECT obs, y, z, max(z) OVER (PARTITION BY obs) AS m FROM cat) GROUP BY obs",
+      n_rows, 1);
+  row("logits", "GROUP BY obs: softmax_ce(y, z)",
+      "SELECT obs, softmax_ce(y, z) FROM cat GROUP BY obs", n_rows, 0);
+
+  bench_wide("wide10", n_rows/10, 10);
+  bench_wide("wide1000", n_rows/1000 > 0 ? n_rows/1000 : 1, 1000);
+  bench_window(n_rows<100000 ? n_rows : 100000);
+  if( tsv ) fclose(tsv);
+  sqlite3_close(db);
+  return 0;
+}
