@@ -227,6 +227,8 @@ static void bench_wide(const char *table, long n_obs, int k){
   WIDE(1, "json_each route, %d classes",
        "SELECT avg(l) FROM (SELECT (SELECT -ln(max(value, 2.220446049250313e-16))"
        " FROM json_each(w.probs_json) WHERE key = w.label) AS l FROM %s AS w)", table);
+  WIDE(0, "floor: avg(length(f64)), a scalar call per row, %d classes",
+       "SELECT avg(length(f64)) FROM %s", table);
   WIDE(0, "avg(cross_entropy(label, json)), %d classes",
        "SELECT avg(cross_entropy(label, probs_json)) FROM %s", table);
   WIDE(0, "avg(cross_entropy_f32(label, f32)), %d classes",
@@ -333,6 +335,8 @@ int main(int argc, char **argv){
 
   printf("\nBinary, probabilities (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
   row("binary", "SELECT sum(p)", "SELECT sum(p) FROM bin", n_rows, 1);
+  row("binary", "floor: SELECT sum(ln(p)) (built-in aggregate + one log)",
+      "SELECT sum(ln(p)) FROM bin", n_rows, 0);
   row("binary", "SELECT mean_cross_entropy(y, p)",
       "SELECT mean_cross_entropy(y, p) FROM bin", n_rows, 0);
   row("binary", "SELECT mean_cross_entropy(y, p, w)",

@@ -169,21 +169,34 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
   return CE_VEC_END;
 }
 
-/* [V4] */
+/* [V4] Assembled byte by byte, except where the host is known to be
+** little-endian and a plain copy is the same thing. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
+# define CE_LITTLE_ENDIAN 1
+#endif
+
 static double read_f32(const unsigned char *b){
+  float f;
+#ifdef CE_LITTLE_ENDIAN
+  memcpy(&f, b, sizeof f);
+#else
   uint32_t bits = (uint32_t)b[0] | (uint32_t)b[1]<<8 | (uint32_t)b[2]<<16
                 | (uint32_t)b[3]<<24;
-  float f;
   memcpy(&f, &bits, sizeof f);
+#endif
   return f;
 }
 
 static double read_f64(const unsigned char *b){
-  uint64_t bits = 0;
   double d;
+#ifdef CE_LITTLE_ENDIAN
+  memcpy(&d, b, sizeof d);
+#else
+  uint64_t bits = 0;
   int i;
   for(i=7; i>=0; i--) bits = bits<<8 | b[i];
   memcpy(&d, &bits, sizeof d);
+#endif
   return d;
 }
 
