@@ -5,6 +5,7 @@
 #   make test-asan  the suite again on an AddressSanitizer+UBSan build
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
+#   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # Missing build or test dependencies are installed with apt-get when run as
@@ -38,7 +39,7 @@ ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 
 TEST_BINS := build/kernels_test build/memory_probe
 
-.PHONY: all deps test test-asan demo bench reference clean
+.PHONY: all deps test test-asan demo bench bench-sweep reference clean
 
 all: deps $(LIB)
 
@@ -89,6 +90,11 @@ build/bench: bench/bench.c
 
 bench: all build/bench
 	./build/bench dist/crossentropy $(N)
+
+# bench/sweep.sh: N = 10^4..10^7 (SWEEP_N="..." for others), the peak-RSS
+# check, the Python baseline and docs/performance.png (several minutes).
+bench-sweep: all build/bench
+	sh bench/sweep.sh
 
 reference:
 	/usr/bin/python3 tests/gen/make_reference.py
