@@ -37,7 +37,7 @@ LIB     := dist/crossentropy.$(EXT_SUFFIX)
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 
-TEST_BINS := build/kernels_test build/memory_probe
+TEST_BINS := build/kernels_test build/memory_probe build/static_probe
 
 .PHONY: all deps test test-asan demo bench bench-sweep reference clean
 
@@ -57,6 +57,11 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 build/kernels_test: tests/c/kernels_test.c ext/vector.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c $(LIBS)
+
+# The extension linked into a program, registered as an auto-extension.
+build/static_probe: tests/c/static_probe.c $(SOURCES) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/c/static_probe.c $(SOURCES) -lsqlite3 $(LIBS)
 
 build/memory_probe: tests/c/memory_probe.c
 	@mkdir -p $(@D)

@@ -43,7 +43,7 @@ void ce_format_double(double x, char *buf, size_t size){
   char *c;
   if( isnan(x) ){ snprintf(buf, size, "NaN"); return; }
   if( isinf(x) ){ snprintf(buf, size, x>0 ? "Inf" : "-Inf"); return; }
-  for(precision=15; precision<17; precision++){
+  for(precision=1; precision<17; precision++){
     snprintf(buf, size, "%.*g", precision, x);
     if( strtod(buf, 0)==x ) break;
   }
@@ -59,6 +59,7 @@ static char *describe_non_number(sqlite3_value *v){
     const unsigned char *blob = sqlite3_value_blob(v);
     int n = sqlite3_value_bytes(v), shown = n, i;
     char hex[2*CE_QUOTE_BLOB_BYTES + 1];
+    if( blob==0 && n>0 ) return 0;                       /* out of memory */
     if( shown>CE_QUOTE_BLOB_BYTES ) shown = CE_QUOTE_BLOB_BYTES;
     for(i=0; i<shown; i++) snprintf(hex + 2*i, 3, "%02X", blob[i]);
     hex[2*shown] = 0;

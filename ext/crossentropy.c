@@ -80,6 +80,10 @@ static const struct ce_function {
 static int already_registered(sqlite3 *db){
   sqlite3_stmt *stmt;
   int same = 0;
+  /* With no statement running, registering again always works; probing then
+  ** would leave "no such function" as the connection's error, which makes
+  ** sqlite3_open() fail when this runs as an auto-extension. */
+  if( sqlite3_next_stmt(db, 0)==0 ) return 0;
   if( sqlite3_prepare_v2(db, "SELECT crossentropy_version()", -1, &stmt, 0)
       !=SQLITE_OK ){
     return 0;                                   /* no such function yet */

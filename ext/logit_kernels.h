@@ -40,8 +40,9 @@ static inline double ce_bce_logits(double y, double z, double pw){
     if( z==INFINITY ) return y==1.0 ? 0.0 : INFINITY;              /* [L2] */
     return (1.0-y)*z + lw*log1p(exp(-z)) + 0.0;                    /* [L4] */
   }
-  if( z==-INFINITY ) return pw*y==0.0 ? 0.0 : INFINITY;            /* [L2] */
-  return (pw*y)*(-z) + lw*log1p(exp(z)) + 0.0;
+  if( z==-INFINITY ) return y==0.0 || pw==0.0 ? 0.0 : INFINITY;    /* [L2] */
+  /* y·(-z) first: it cannot overflow (y <= 1), and pw·y could underflow */
+  return pw*(y*(-z)) + lw*log1p(exp(z)) + 0.0;
 }
 
 /* Focal loss from a logit, torchvision's sigmoid_focal_loss: the focal
@@ -73,9 +74,14 @@ typedef struct ce_softmax {
   int infinite;      /* a gap term overflowed: the loss is beyond DBL_MAX */
 } ce_softmax;
 
-/* Adds a non-negative gap term; one that overflowed (logits ~1e308 apart)
-** makes the loss +Inf, as IEEE rounds a value beyond DBL_MAX [L2]. */
-static inline void ce_softmax_add_gap(ce_softmax *s, double term){
+/* Adds the non-negative gap term y·(hi - lo), hi >= lo. If hi - lo itself
+** overflows (logits ~1e308 apart, then of opposite signs), y·hi - y·lo adds
+** two non-negative numbers instead; a term still beyond DBL_MAX makes the
+** loss +Inf, as IEEE rounds such a value [L2]. */
+static inline void ce_softmax_add_gap(ce_softmax *s, double y, double hi,
+                                      double lo){
+  double term = y*(hi - lo);
+  if( term==INFINITY ) term = y*hi - y*lo;
   if( term==INFINITY ) s->infinite = 1;
   else ce_sum_add(&s->gap, term);
 }
@@ -91,12 +97,12 @@ static inline void ce_softmax_add(ce_softmax *s, double y, double z){
     s->others.lo *= scale;
     ce_sum_add(&s->others, scale);
     if( ce_sum_value(&s->target)!=0.0 ){
-      ce_softmax_add_gap(s, d*ce_sum_value(&s->target));
+      ce_softmax_add_gap(s, ce_sum_value(&s->target), z, s->max_z);
     }
     s->max_z = z;
   }else{
     ce_sum_add(&s->others, exp(z - s->max_z));
-    if( y!=0.0 ) ce_softmax_add_gap(s, y*(s->max_z - z));
+    if( y!=0.0 ) ce_softmax_add_gap(s, y, s->max_z, z);
   }
   ce_sum_add(&s->target, y);
 }

@@ -94,6 +94,13 @@ static const long double powers_of_ten[] = {
 ** exponents out of reach or results out of the normal range, it returns 0
 ** and the caller uses strtod.
 */
+/* Whether long double arithmetic runs at its full 64-bit precision: a host
+** (or a library it loaded) may have set the x87 precision control lower. */
+static int x87_full_precision(void){
+  volatile long double one = 1.0L, tiny = 0x1p-60L;
+  return one + tiny!=one;
+}
+
 static int convert_fast(const unsigned char *p, int64_t n, double *out){
   uint64_t w = 0;
   int digits = 0, q = 0, negative = 0, exp_sign = 1, exp_value = 0;
@@ -139,10 +146,13 @@ static int convert_fast(const unsigned char *p, int64_t n, double *out){
 }
 #endif /* CE_FAST_JSON_NUMBERS */
 
-static double convert_number(const unsigned char *p, int64_t n){
+static double convert_number(const ce_vec_reader *r, const unsigned char *p,
+                             int64_t n){
 #ifdef CE_FAST_JSON_NUMBERS
   double x;
-  if( convert_fast(p, n, &x) ) return x;
+  if( r->fast && convert_fast(p, n, &x) ) return x;
+#else
+  (void)r;
 #endif
   return convert_with_strtod(p, n);
 }
@@ -150,11 +160,16 @@ static double convert_number(const unsigned char *p, int64_t n){
 ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
                           const void *data, int64_t n){
   r->at = (const unsigned char*)data;
-  r->end = r->at + (data ? n : 0);
+  r->end = data ? r->at + n : r->at;          /* x'' gives a NULL pointer */
   r->kind = kind;
   r->index = 0;
   r->closed = 0;
   r->bad = 0.0;
+#ifdef CE_FAST_JSON_NUMBERS
+  r->fast = kind==CE_VEC_JSON && x87_full_precision();
+#else
+  r->fast = 0;
+#endif
   if( kind!=CE_VEC_JSON ){
     return n % ce_vec_element_size(kind) ? CE_VEC_BAD_LENGTH : CE_VEC_END; /* [V3] */
   }
@@ -223,7 +238,7 @@ ce_vec_status ce_vec_next(ce_vec_reader *r, double *out){
   }
   n = number_length(r->at, r->end);
   if( n==0 || n>CE_MAX_NUMBER_CHARS ) return CE_VEC_NOT_NUMBER;
-  x = convert_number(r->at, n);
+  x = convert_number(r, r->at, n);
   r->at += n;
   skip_space(r);
   if( r->at<r->end && *r->at==',' ){

@@ -39,6 +39,7 @@ typedef struct ce_vec_reader {
   ce_vec_kind kind;
   int64_t index;              /* elements read so far */
   int closed;                 /* JSON: the closing ']' has been read */
+  int fast;                   /* JSON: the fast number path is exact here */
   double bad;                 /* the value of a CE_VEC_NOT_FINITE element */
 } ce_vec_reader;
 

@@ -107,10 +107,12 @@ static int open_vector(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
                        vec_arg *a){
   ce_vec_status status;
   switch( sqlite3_value_type(v) ){
-    case SQLITE_TEXT:
-      status = ce_vec_open(&a->r, CE_VEC_JSON, sqlite3_value_text(v),
-                           sqlite3_value_bytes(v));
+    case SQLITE_TEXT: {
+      const unsigned char *text = sqlite3_value_text(v);
+      if( text==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
+      status = ce_vec_open(&a->r, CE_VEC_JSON, text, sqlite3_value_bytes(v));
       break;
+    }
     case SQLITE_BLOB:
       if( blob_kind==CE_NO_BLOB ){
         ce_result_errorf(ctx, "%s(): %s (%s argument) is a BLOB: use "
@@ -119,8 +121,12 @@ static int open_vector(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
             a->func);
         return 0;
       }
-      status = ce_vec_open(&a->r, (ce_vec_kind)blob_kind,
-                           sqlite3_value_blob(v), sqlite3_value_bytes(v));
+      {
+        const void *blob = sqlite3_value_blob(v);
+        int n = sqlite3_value_bytes(v);
+        if( blob==0 && n>0 ){ sqlite3_result_error_nomem(ctx); return 0; }
+        status = ce_vec_open(&a->r, (ce_vec_kind)blob_kind, blob, n);
+      }
       break;
     default: {
       char value[32];
@@ -156,8 +162,9 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
   int type = sqlite3_value_type(v);
   if( type==SQLITE_TEXT ){
     const unsigned char *z = sqlite3_value_text(v);
-    while( z && (*z==' ' || *z=='\t' || *z=='\n' || *z=='\r') ) z++;
-    if( z && *z=='[' ) return open_vector(ctx, v, blob_kind, a) ? 2 : 0;
+    if( z==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
+    while( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' ) z++;
+    if( *z=='[' ) return open_vector(ctx, v, blob_kind, a) ? 2 : 0;
     type = sqlite3_value_numeric_type(v);
   }
   if( type==SQLITE_BLOB ) return open_vector(ctx, v, blob_kind, a) ? 2 : 0;
@@ -173,8 +180,11 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
         "(an integer) or a vector, got %s", a->func, value);
   }else{
     const unsigned char *z = sqlite3_value_text(v);
-    const unsigned char *end = z + sqlite3_value_bytes(v);
-    int n = quote_length(z, end);
+    const unsigned char *end;
+    int n;
+    if( z==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
+    end = z + sqlite3_value_bytes(v);
+    n = quote_length(z, end);
     ce_result_errorf(ctx, "%s(): target (1st argument) must be a class index "
         "(an integer) or a vector, got text '%.*q%s'", a->func, n, z,
         z + n<end ? "..." : "");

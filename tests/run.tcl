@@ -11,6 +11,7 @@ foreach f [lsort [glob -directory $testdir *.test]] {
   lappend suites [list [info nameofexecutable] $f]
 }
 lappend suites [list [file join $topdir build kernels_test]]
+lappend suites [list [file join $topdir build static_probe]]
 
 set total_pass 0
 set total_fail 0
