@@ -11,7 +11,7 @@
 **  [A4] NULL is the caller's business (scalars return NULL, aggregates skip
 **       the row); these readers are never given a NULL.
 **
-** The readers are inline so that the common case, a REAL or INTEGER already
+** The reader is inline so that the common case, a REAL or INTEGER already
 ** in range, costs one type test and two compares; everything else goes
 ** through ce_arg_slow() in args.c.
 */
@@ -72,41 +72,15 @@ static inline int ce_in_range(double x, ce_range range){
   }
 }
 
-/* Any range: for arguments off the hot path of the binary aggregates. */
+/* The fast path: a REAL or INTEGER already in range costs one type test and
+** two compares. `type` is sqlite3_value_type(v), which the caller has from
+** its NULL check. With `a` a static const spec, the compiler folds the
+** range switch away. */
 static inline int ce_arg_number(sqlite3_context *ctx, sqlite3_value *v,
                                 int type, const ce_arg *a, double *out){
   if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
     double x = sqlite3_value_double(v);
     if( ce_in_range(x, a->range) ){ *out = x; return 1; }
-  }
-  return ce_arg_slow(ctx, v, a, out);
-}
-
-/* Fast paths. `type` is sqlite3_value_type(v), which the caller already has
-** from its NULL check. Comparisons are written so that NaN fails them. */
-static inline int ce_arg_unit(sqlite3_context *ctx, sqlite3_value *v,
-                              int type, const ce_arg *a, double *out){
-  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
-    double x = sqlite3_value_double(v);
-    if( x>=0.0 && x<=1.0 ){ *out = x; return 1; }
-  }
-  return ce_arg_slow(ctx, v, a, out);
-}
-
-static inline int ce_arg_eps(sqlite3_context *ctx, sqlite3_value *v,
-                             int type, const ce_arg *a, double *out){
-  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
-    double x = sqlite3_value_double(v);
-    if( x>=0.0 && x<0.5 ){ *out = x; return 1; }
-  }
-  return ce_arg_slow(ctx, v, a, out);
-}
-
-static inline int ce_arg_weight(sqlite3_context *ctx, sqlite3_value *v,
-                                int type, const ce_arg *a, double *out){
-  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
-    double x = sqlite3_value_double(v);
-    if( x>=0.0 && x<=DBL_MAX ){ *out = x; return 1; }
   }
   return ce_arg_slow(ctx, v, a, out);
 }

@@ -42,9 +42,9 @@ void ce_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( type_y==SQLITE_NULL || type_p==SQLITE_NULL || type_eps==SQLITE_NULL ){
     return;                                                          /* (4) */
   }
-  if( !ce_arg_unit(ctx, argv[0], type_y, &BCE_Y, &y) ) return;       /* (1) */
-  if( !ce_arg_unit(ctx, argv[1], type_p, &BCE_P, &p) ) return;
-  if( argc>2 && !ce_arg_eps(ctx, argv[2], type_eps, &BCE_EPS, &eps) ){
+  if( !ce_arg_number(ctx, argv[0], type_y, &BCE_Y, &y) ) return;       /* (1) */
+  if( !ce_arg_number(ctx, argv[1], type_p, &BCE_P, &p) ) return;
+  if( argc>2 && !ce_arg_number(ctx, argv[2], type_eps, &BCE_EPS, &eps) ){
     return;                                                          /* (2) */
   }
   sqlite3_result_double(ctx, ce_bce(y, p, ce_log_eps(eps)));
@@ -87,9 +87,9 @@ static void mean_ce_update(sqlite3_context *ctx, int argc,
   if( type_y==SQLITE_NULL || type_p==SQLITE_NULL || type_w==SQLITE_NULL ){
     return;                                                          /* (5) */
   }
-  if( !ce_arg_unit(ctx, argv[0], type_y, &MEAN_Y, &y) ) return;      /* (1) */
-  if( !ce_arg_unit(ctx, argv[1], type_p, &MEAN_P, &p) ) return;
-  if( argc>2 && !ce_arg_weight(ctx, argv[2], type_w, &MEAN_W, &w) ){
+  if( !ce_arg_number(ctx, argv[0], type_y, &MEAN_Y, &y) ) return;      /* (1) */
+  if( !ce_arg_number(ctx, argv[1], type_p, &MEAN_P, &p) ) return;
+  if( argc>2 && !ce_arg_number(ctx, argv[2], type_w, &MEAN_W, &w) ){
     return;                                                          /* (3) */
   }
   ce_mean_agg_update(ctx, ce_bce(y, p, CE_LOG_DEFAULT_EPS), w, argc>2, sign);

@@ -29,8 +29,8 @@ static void categorical_update(sqlite3_context *ctx, sqlite3_value **argv,
   int type_y = sqlite3_value_type(argv[0]);
   int type_p = sqlite3_value_type(argv[1]);
   if( type_y==SQLITE_NULL || type_p==SQLITE_NULL ) return;           /* (4) */
-  if( !ce_arg_unit(ctx, argv[0], type_y, &CAT_Y, &y) ) return;       /* (1) */
-  if( !ce_arg_unit(ctx, argv[1], type_p, &CAT_P, &p) ) return;
+  if( !ce_arg_number(ctx, argv[0], type_y, &CAT_Y, &y) ) return;       /* (1) */
+  if( !ce_arg_number(ctx, argv[1], type_p, &CAT_P, &p) ) return;
   total = sqlite3_aggregate_context(ctx, sizeof(*total));
   if( total==0 ){ sqlite3_result_error_nomem(ctx); return; }
   ce_total_update(total, ce_categorical_term(y, p, CE_LOG_DEFAULT_EPS), sign);
