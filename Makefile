@@ -6,6 +6,7 @@
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
+#   make bench-profile  instructions per row by query (valgrind's callgrind)
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # Missing build or test dependencies are installed with apt-get when run as
@@ -39,7 +40,7 @@ ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe
 
-.PHONY: all deps test test-asan demo bench bench-sweep reference clean
+.PHONY: all deps test test-asan demo bench bench-sweep bench-profile reference clean
 
 all: deps $(LIB)
 
@@ -100,6 +101,11 @@ bench: all build/bench
 # check, the Python baseline and docs/performance.png (several minutes).
 bench-sweep: all build/bench
 	sh bench/sweep.sh
+
+# bench/profile.sh: instructions per row (callgrind), split into SQLite, the
+# extension and libm; deterministic where timings are noisy. Needs valgrind.
+bench-profile: all build/bench
+	sh bench/profile.sh
 
 reference:
 	/usr/bin/python3 tests/gen/make_reference.py

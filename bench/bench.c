@@ -4,17 +4,21 @@
 ** time is the query's, not process start-up's). Not a test: it asserts
 ** nothing and prints medians and ratios measured in the same run.
 **
-**   bench EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE]
+**   bench EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE] [--only SECTION]
 **
 ** It builds its own data from a fixed seed in an in-memory database: N
 ** binary predictions, N one-row-per-class rows (10 classes per observation)
 ** and N/10 wide observations (10 classes, JSON and float BLOBs), and N/1000
 ** wide observations of 1000 classes. Each query runs once to warm up, then
-** REPS times; the table gives the median ns per input row (per observation
-** for the wide vectors) and its ratio to the group's first (baseline) query.
+** REPS times, the queries of a group interleaved round by round; the table
+** gives the median ns per input row (per observation for the wide vectors)
+** and the median of its per-round ratios to the group's first (baseline)
+** query.
 ** --tsv appends "n<TAB>group<TAB>query<TAB>ns_per_row" lines to FILE.
 ** --rss ROWS runs one mean_cross_entropy over ROWS generated rows and prints
 ** the process's peak RSS in KiB (the memory check runs it in new processes).
+** --only SECTION runs one section: binary, grouped, logits, wide10,
+** wide1000 or window.
 ** --save FILE builds the data, writes the database to FILE (VACUUM INTO,
 ** replacing FILE) and exits without timing anything.
 */
@@ -32,6 +36,13 @@
 static sqlite3 *db;
 static long n_rows;
 static FILE *tsv;
+static const char *only;        /* --only SECTION: run that section alone */
+
+/* Whether the section (binary, grouped, logits, wide10, wide1000, window)
+** is to run. */
+static int section(const char *name){
+  return only==0 || strcmp(only, name)==0;
+}
 
 static void die(const char *what){
   fprintf(stderr, "bench: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
@@ -86,27 +97,83 @@ static int cmp_double(const void *a, const void *b){
   return x<y ? -1 : x>y;
 }
 
-/* Median seconds of REPS runs after one warm-up. */
-static double median_time(const char *sql){
-  double t[REPS];
-  int i;
-  run_once(sql);
-  for(i=0; i<REPS; i++) t[i] = run_once(sql);
-  qsort(t, REPS, sizeof t[0], cmp_double);
-  return t[REPS/2];
+/*
+** A group: queries timed against the first, the baseline. The runs are
+** interleaved (one warm-up of each, then REPS rounds each running every
+** query once), and each ratio is the median of the per-round ratios, so a
+** slow spell of this shared machine weighs on both sides of a ratio alike.
+*/
+#define MAX_GROUP 12
+static struct {
+  const char *name;                   /* the --tsv group name */
+  int n;
+  char *label[MAX_GROUP];
+  char *sql[MAX_GROUP];
+  double units[MAX_GROUP];            /* ns are per this many rows */
+  double ns[MAX_GROUP][REPS];         /* per round, once run */
+} group;
+
+static void group_begin(const char *name){
+  int q;
+  for(q=0; q<group.n; q++){
+    sqlite3_free(group.label[q]);
+    sqlite3_free(group.sql[q]);
+  }
+  group.name = name;
+  group.n = 0;
 }
 
-static double group_base;
+/* Adds a query (the first one added is the baseline); takes label, sql. */
+static void group_add(char *label, char *sql, double units){
+  if( group.n==MAX_GROUP ) die("too many queries in a group");
+  group.label[group.n] = label;
+  group.sql[group.n] = sql;
+  group.units[group.n] = units;
+  group.n++;
+}
 
-/* Times one query; units is the count its ns are divided by. */
-static void row(const char *group, const char *label, const char *sql,
-                double units, int is_baseline){
-  double ns = median_time(sql)*1e9/units;
-  if( is_baseline ) group_base = ns;
-  printf("  %-58s %9.1f ns  %6.2fx\n", label, ns, ns/group_base);
+/* The median of REPS values (x is left as it is). */
+static double median(const double *x){
+  double sorted[REPS];
+  memcpy(sorted, x, sizeof sorted);
+  qsort(sorted, REPS, sizeof sorted[0], cmp_double);
+  return sorted[REPS/2];
+}
+
+/* The median over the rounds of query a's time over query b's. */
+static double median_ratio(int a, int b){
+  double ratio[REPS];
+  int r;
+  for(r=0; r<REPS; r++) ratio[r] = group.ns[a][r]/group.ns[b][r];
+  return median(ratio);
+}
+
+static void group_run(void){
+  int q, r;
+  for(q=0; q<group.n; q++) run_once(group.sql[q]);
+  for(r=0; r<REPS; r++){
+    for(q=0; q<group.n; q++){
+      group.ns[q][r] = run_once(group.sql[q])*1e9/group.units[q];
+    }
+  }
+  for(q=0; q<group.n; q++){
+    double ns = median(group.ns[q]);
+    printf("  %-58s %9.1f ns  %6.2fx\n", group.label[q], ns, median_ratio(q, 0));
+    if( tsv ) fprintf(tsv, "%ld\t%s\t%s\t%.2f\n", n_rows, group.name,
+                      group.label[q], ns);
+  }
   fflush(stdout);
-  if( tsv ) fprintf(tsv, "%ld\t%s\t%s\t%.2f\n", n_rows, group, label, ns);
 }
+
+/* After group_run: a ratio between two queries other than the baseline. */
+static void group_ratio(const char *text, int a, int b){
+  printf("  %-58s %12s %6.2fx\n", text, "", median_ratio(a, b));
+}
+
+/* group_add with printf-style SQL and a fixed label. */
+#define ADD(label, units, ...) \
+  group_add(sqlite3_mprintf("%s", label), sqlite3_mprintf(__VA_ARGS__), \
+            (double)(units))
 
 static void build_binary(long n){
   sqlite3_stmt *stmt;
@@ -127,6 +194,9 @@ static void build_binary(long n){
   }
   exec("COMMIT");
   sqlite3_finalize(stmt);
+  /* the same rows, y = 0 first: the branch on y (ln p or ln(1-p)) becomes
+  ** predictable, which shows what its mispredictions cost */
+  exec("CREATE TABLE bin_by_y AS SELECT y, p FROM bin ORDER BY y, id");
 }
 
 /* One observation's probabilities and logits over k classes. */
@@ -216,56 +286,58 @@ static void build_wide(const char *table, long n_obs, int k){
 
 static void bench_wide(const char *table, long n_obs, int k){
   char label[96];
-  char *sql;
   printf("\n%d classes, one row per observation (%ld rows; ns per observation)\n",
          k, n_obs);
-#define WIDE(is_base, text, ...) \
+#define WIDE(text, ...) \
   snprintf(label, sizeof label, text, k); \
-  sql = sqlite3_mprintf(__VA_ARGS__); \
-  row(k==10 ? "wide10" : "wide1000", label, sql, (double)n_obs, is_base); \
-  sqlite3_free(sql)
-  WIDE(1, "json_each route, %d classes",
+  group_add(sqlite3_mprintf("%s", label), sqlite3_mprintf(__VA_ARGS__), \
+            (double)n_obs)
+  group_begin(k==10 ? "wide10" : "wide1000");
+  WIDE("json_each route, %d classes",
        "SELECT avg(l) FROM (SELECT (SELECT -ln(max(value, 2.220446049250313e-16))"
        " FROM json_each(w.probs_json) WHERE key = w.label) AS l FROM %s AS w)", table);
-  WIDE(0, "floor: avg(length(f64)), a scalar call per row, %d classes",
+  WIDE("floor: avg(length(f64)), a scalar call per row, %d classes",
        "SELECT avg(length(f64)) FROM %s", table);
-  WIDE(0, "avg(cross_entropy(label, json)), %d classes",
+  WIDE("avg(cross_entropy(label, json)), %d classes",
        "SELECT avg(cross_entropy(label, probs_json)) FROM %s", table);
-  WIDE(0, "avg(cross_entropy_f32(label, f32)), %d classes",
+  WIDE("avg(cross_entropy_f32(label, f32)), %d classes",
        "SELECT avg(cross_entropy_f32(label, f32)) FROM %s", table);
-  WIDE(0, "avg(cross_entropy_f64(label, f64)), %d classes",
+  WIDE("avg(cross_entropy_f64(label, f64)), %d classes",
        "SELECT avg(cross_entropy_f64(label, f64)) FROM %s", table);
-  WIDE(0, "avg(softmax_cross_entropy_f64(label, f64)), %d classes",
+  WIDE("avg(softmax_cross_entropy_f64(label, f64)), %d classes",
        "SELECT avg(softmax_cross_entropy_f64(label, f64)) FROM %s", table);
+  group_run();
+  group_ratio("json_each route / cross_entropy_f64", 0, 4);
+  group_ratio("json_each route / cross_entropy_f32", 0, 3);
+  group_ratio("cross_entropy (JSON) / cross_entropy_f64", 2, 4);
 #undef WIDE
 }
 
 static void bench_window(long n){
-  char label[96], *sql;
   static const int frames[] = {10, 100, 1000, 10000};
   size_t i;
-  printf("\nSliding windows over %ld rows (ns per row)\n", n);
+  printf("\nSliding windows over %ld rows (ns per row; ratio to avg(p) over the "
+         "same frame)\n", n);
   for(i=0; i<sizeof frames/sizeof frames[0]; i++){
-    snprintf(label, sizeof label, "avg(p) OVER %d rows", frames[i]);
-    sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT avg(p) OVER (ORDER BY id ROWS "
+    group_begin("window");
+    group_add(sqlite3_mprintf("avg(p) OVER %d rows", frames[i]),
+        sqlite3_mprintf("SELECT max(m) FROM (SELECT avg(p) OVER (ORDER BY id ROWS "
         "BETWEEN %d PRECEDING AND CURRENT ROW) AS m FROM bin WHERE id <= %ld)",
-        frames[i] - 1, n);
-    row("window", label, sql, (double)n, 1);
-    sqlite3_free(sql);
-    snprintf(label, sizeof label, "mean_cross_entropy OVER %d rows", frames[i]);
-    sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT mean_cross_entropy(y, p) OVER "
+        frames[i] - 1, n), (double)n);
+    group_add(sqlite3_mprintf("mean_cross_entropy OVER %d rows", frames[i]),
+        sqlite3_mprintf("SELECT max(m) FROM (SELECT mean_cross_entropy(y, p) OVER "
         "(ORDER BY id ROWS BETWEEN %d PRECEDING AND CURRENT ROW) AS m FROM bin "
-        "WHERE id <= %ld)", frames[i] - 1, n);
-    row("window", label, sql, (double)n, 0);
-    sqlite3_free(sql);
+        "WHERE id <= %ld)", frames[i] - 1, n), (double)n);
+    if( frames[i]==1000 ){
+      /* the same frame without a window function: a correlated subquery */
+      group_add(sqlite3_mprintf("correlated subquery, 1000 rows (on n/10 rows)"),
+          sqlite3_mprintf("SELECT max(m) FROM (SELECT (SELECT "
+          "mean_cross_entropy(y, p) FROM bin AS b WHERE b.id BETWEEN a.id - 999 "
+          "AND a.id) AS m FROM bin AS a WHERE a.id <= %ld)", n/10),
+          (double)(n/10));
+    }
+    group_run();
   }
-  /* the same 1000-row frame without a window function: a correlated subquery */
-  sql = sqlite3_mprintf("SELECT max(m) FROM (SELECT (SELECT mean_cross_entropy(y, p) "
-      "FROM bin AS b WHERE b.id BETWEEN a.id - 999 AND a.id) AS m FROM bin AS a "
-      "WHERE a.id <= %ld)", n/10);
-  row("window", "correlated subquery, 1000 rows (on n/10 rows)", sql,
-      (double)(n/10), 0);
-  sqlite3_free(sql);
 }
 
 static long peak_rss_kib(void){
@@ -284,7 +356,8 @@ int main(int argc, char **argv){
   const char *save = 0;
   int i;
   if( argc<2 ){
-    fprintf(stderr, "usage: %s EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE]\n",
+    fprintf(stderr, "usage: %s EXTENSION [N] [--tsv FILE] [--rss ROWS] [--save FILE]"
+            " [--only SECTION]\n",
             argv[0]);
     return 2;
   }
@@ -297,6 +370,8 @@ int main(int argc, char **argv){
       rss_rows = atol(argv[++i]);
     }else if( strcmp(argv[i], "--save")==0 && i+1<argc ){
       save = argv[++i];
+    }else if( strcmp(argv[i], "--only")==0 && i+1<argc ){
+      only = argv[++i];
     }else{
       n_rows = atol(argv[i]);
     }
@@ -333,41 +408,58 @@ int main(int argc, char **argv){
     return 0;
   }
 
+  if( section("binary") ){
   printf("\nBinary, probabilities (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
-  row("binary", "SELECT sum(p)", "SELECT sum(p) FROM bin", n_rows, 1);
-  row("binary", "floor: SELECT sum(ln(p)) (built-in aggregate + one log)",
-      "SELECT sum(ln(p)) FROM bin", n_rows, 0);
-  row("binary", "SELECT mean_cross_entropy(y, p)",
-      "SELECT mean_cross_entropy(y, p) FROM bin", n_rows, 0);
-  row("binary", "SELECT mean_cross_entropy(y, p, w)",
-      "SELECT mean_cross_entropy(y, p, w) FROM bin", n_rows, 0);
-  row("binary", "SELECT avg(bce(y, p))", "SELECT avg(bce(y, p)) FROM bin", n_rows, 0);
-  row("binary", "pure SQL: avg(-(y*ln(p)+(1-y)*ln(1-p)))",
-      "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin", n_rows, 0);
+  group_begin("binary");
+  ADD("SELECT sum(p)", n_rows, "SELECT sum(p) FROM bin");
+  ADD("floor: SELECT sum(ln(p)) (built-in aggregate + one log)", n_rows,
+      "SELECT sum(ln(p)) FROM bin");
+  ADD("SELECT mean_cross_entropy(y, p)", n_rows,
+      "SELECT mean_cross_entropy(y, p) FROM bin");
+  ADD("SELECT mean_cross_entropy(y, p, w)", n_rows,
+      "SELECT mean_cross_entropy(y, p, w) FROM bin");
+  ADD("SELECT avg(bce(y, p))", n_rows, "SELECT avg(bce(y, p)) FROM bin");
+  ADD("pure SQL: avg(-(y*ln(p)+(1-y)*ln(1-p)))", n_rows,
+      "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin");
+  ADD("diagnostic: mean_cross_entropy(y, p), rows sorted by y", n_rows,
+      "SELECT mean_cross_entropy(y, p) FROM bin_by_y");
+  group_run();
+  group_ratio("pure SQL / mean_cross_entropy(y, p)", 5, 2);
+  group_ratio("mean_cross_entropy(y, p) / floor sum(ln(p))", 2, 1);
+  }
 
+  if( section("grouped") ){
   printf("\nGrouped, 10 classes per observation (%ld rows; ratio to GROUP BY sum(p))\n", n_rows);
-  row("grouped", "GROUP BY obs: sum(p)",
-      "SELECT obs, sum(p) FROM cat GROUP BY obs", n_rows, 1);
-  row("grouped", "GROUP BY obs: categorical_ce(y, p)",
-      "SELECT obs, categorical_ce(y, p) FROM cat GROUP BY obs", n_rows, 0);
-  row("grouped", "GROUP BY obs: pure SQL -sum(y*ln(p))",
-      "SELECT obs, -sum(y*ln(p)) FROM cat GROUP BY obs", n_rows, 0);
+  group_begin("grouped");
+  ADD("GROUP BY obs: sum(p)", n_rows, "SELECT obs, sum(p) FROM cat GROUP BY obs");
+  ADD("GROUP BY obs: categorical_ce(y, p)", n_rows,
+      "SELECT obs, categorical_ce(y, p) FROM cat GROUP BY obs");
+  ADD("GROUP BY obs: pure SQL -sum(y*ln(p))", n_rows,
+      "SELECT obs, -sum(y*ln(p)) FROM cat GROUP BY obs");
+  group_run();
+  }
 
+  if( section("logits") ){
   printf("\nLogits (%ld rows; ratio to the pure-SQL equivalent)\n", n_rows);
-  row("logits", "pure SQL: avg(max(z,0) - z*y + ln(1+exp(-abs(z))))",
-      "SELECT avg(max(z,0) - z*y + ln(1 + exp(-abs(z)))) FROM bin", n_rows, 1);
-  row("logits", "SELECT mean_bce_logits(y, z)",
-      "SELECT mean_bce_logits(y, z) FROM bin", n_rows, 0);
-  row("logits", "pure SQL softmax CE: GROUP BY obs, 10 classes",
+  group_begin("logits");
+  ADD("pure SQL: avg(max(z,0) - z*y + ln(1+exp(-abs(z))))", n_rows,
+      "SELECT avg(max(z,0) - z*y + ln(1 + exp(-abs(z)))) FROM bin");
+  ADD("SELECT mean_bce_logits(y, z)", n_rows, "SELECT mean_bce_logits(y, z) FROM bin");
+  group_run();
+  group_begin("logits");
+  ADD("pure SQL softmax CE: GROUP BY obs, 10 classes", n_rows,
       "SELECT obs, ln(sum(exp(z - m))) + m - sum(y*z) FROM "
-      "(SELECT obs, y, z, max(z) OVER (PARTITION BY obs) AS m FROM cat) GROUP BY obs",
-      n_rows, 1);
-  row("logits", "GROUP BY obs: softmax_ce(y, z)",
-      "SELECT obs, softmax_ce(y, z) FROM cat GROUP BY obs", n_rows, 0);
+      "(SELECT obs, y, z, max(z) OVER (PARTITION BY obs) AS m FROM cat) GROUP BY obs");
+  ADD("GROUP BY obs: softmax_ce(y, z)", n_rows,
+      "SELECT obs, softmax_ce(y, z) FROM cat GROUP BY obs");
+  group_run();
+  }
 
-  bench_wide("wide10", n_rows/10, 10);
-  bench_wide("wide1000", n_rows/1000 > 0 ? n_rows/1000 : 1, 1000);
-  bench_window(n_rows<100000 ? n_rows : 100000);
+  if( section("wide10") ) bench_wide("wide10", n_rows/10, 10);
+  if( section("wide1000") ){
+    bench_wide("wide1000", n_rows/1000 > 0 ? n_rows/1000 : 1, 1000);
+  }
+  if( section("window") ) bench_window(n_rows<100000 ? n_rows : 100000);
   if( tsv ) fclose(tsv);
   sqlite3_close(db);
   return 0;

@@ -72,17 +72,44 @@ static inline int ce_in_range(double x, ce_range range){
   }
 }
 
+/* Whether a value of this sqlite3_value_type() is a REAL or an INTEGER. */
+static inline int ce_is_number_type(int type){
+  return type==SQLITE_FLOAT || type==SQLITE_INTEGER;
+}
+
 /* The fast path: a REAL or INTEGER already in range costs one type test and
 ** two compares. `type` is sqlite3_value_type(v), which the caller has from
 ** its NULL check. With `a` a static const spec, the compiler folds the
 ** range switch away. */
 static inline int ce_arg_number(sqlite3_context *ctx, sqlite3_value *v,
                                 int type, const ce_arg *a, double *out){
-  if( type==SQLITE_FLOAT || type==SQLITE_INTEGER ){
+  if( ce_is_number_type(type) ){
     double x = sqlite3_value_double(v);
     if( ce_in_range(x, a->range) ){ *out = x; return 1; }
   }
   return ce_arg_slow(ctx, v, a, out);
+}
+
+/*
+** The per-row fast path of the two- and three-argument aggregates: when all
+** n (2 or 3) arguments are REAL or INTEGER and in their ranges, reads them
+** into out[] and returns 1. Otherwise returns 0 having set nothing on ctx,
+** and the caller reads the row again with ce_args_read(), which skips NULLs
+** and reports errors. With n a constant and specs a static const array this
+** is n type tests and 2n compares, no calls but SQLite's; it is unrolled by
+** hand because compilers keep a loop with an early exit.
+*/
+CE_ALWAYS_INLINE int ce_args_fast(sqlite3_value **argv, int n,
+                                  const ce_arg *specs, double *out){
+  if( !ce_is_number_type(sqlite3_value_type(argv[0]))
+   || !ce_is_number_type(sqlite3_value_type(argv[1]))
+   || (n>2 && !ce_is_number_type(sqlite3_value_type(argv[2]))) ) return 0;
+  out[0] = sqlite3_value_double(argv[0]);
+  out[1] = sqlite3_value_double(argv[1]);
+  if( n>2 ) out[2] = sqlite3_value_double(argv[2]);
+  return ce_in_range(out[0], specs[0].range)
+      && ce_in_range(out[1], specs[1].range)
+      && (n<3 || ce_in_range(out[2], specs[2].range));
 }
 
 #endif /* CROSSENTROPY_ARGS_H */

@@ -30,9 +30,11 @@ static const ce_arg BCE_Y   = {"bce", "y",   1, CE_RANGE_UNIT};
 static const ce_arg BCE_P   = {"bce", "p",   2, CE_RANGE_UNIT};
 static const ce_arg BCE_EPS = {"bce", "eps", 3, CE_RANGE_EPS};
 
-static const ce_arg MEAN_Y = {"mean_cross_entropy", "y", 1, CE_RANGE_UNIT};
-static const ce_arg MEAN_P = {"mean_cross_entropy", "p", 2, CE_RANGE_UNIT};
-static const ce_arg MEAN_W = {"mean_cross_entropy", "w", 3, CE_RANGE_WEIGHT};
+static const ce_arg MEAN_ARGS[] = {
+  {"mean_cross_entropy", "y", 1, CE_RANGE_UNIT},
+  {"mean_cross_entropy", "p", 2, CE_RANGE_UNIT},
+  {"mean_cross_entropy", "w", 3, CE_RANGE_WEIGHT},
+};
 
 void ce_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   double y, p, eps = CE_DEFAULT_EPS;
@@ -77,30 +79,33 @@ void ce_focal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
                                       CE_LOG_DEFAULT_EPS));
 }
 
-/* The step (sign = +1) and the window inverse step (sign = -1) in one. */
-static void mean_ce_update(sqlite3_context *ctx, int argc,
-                           sqlite3_value **argv, int sign){
-  double y, p, w = 1.0;
-  int type_y = sqlite3_value_type(argv[0]);
-  int type_p = sqlite3_value_type(argv[1]);
-  int type_w = argc>2 ? sqlite3_value_type(argv[2]) : SQLITE_FLOAT;
-  if( type_y==SQLITE_NULL || type_p==SQLITE_NULL || type_w==SQLITE_NULL ){
-    return;                                                          /* (5) */
-  }
-  if( !ce_arg_number(ctx, argv[0], type_y, &MEAN_Y, &y) ) return;      /* (1) */
-  if( !ce_arg_number(ctx, argv[1], type_p, &MEAN_P, &p) ) return;
-  if( argc>2 && !ce_arg_number(ctx, argv[2], type_w, &MEAN_W, &w) ){
-    return;                                                          /* (3) */
-  }
-  ce_mean_agg_update(ctx, ce_bce(y, p, CE_LOG_DEFAULT_EPS), w, argc>2, sign);
+/*
+** One row, in the step (sign = +1) or the window inverse step (sign = -1).
+** The common row, y, p (and w) REAL or INTEGER and in range, is the whole
+** table in practice: it takes the inline fast path, which with argc and
+** sign constants keeps the per-row cost near the floor of an aggregate with
+** one log (docs/performance.md). Any other row is read again from the
+** start, NULLs first (5), by ce_args_read.
+*/
+CE_ALWAYS_INLINE void mean_ce_row(sqlite3_context *ctx, int argc,
+                                  sqlite3_value **argv, int sign){
+  double a[3];                                              /* y, p [, w] */
+  if( !ce_args_fast(argv, argc, MEAN_ARGS, a)
+   && ce_args_read(ctx, argc, argv, MEAN_ARGS, a)<=0 ) return;  /* (1)(3)(5) */
+  ce_mean_agg_update(ctx, ce_bce(a[0], a[1], CE_LOG_DEFAULT_EPS),
+                     argc>2 ? a[2] : 1.0, argc>2, sign);
 }
 
+/* argc as a constant in each call, so that each form compiles to its own
+** straight path. */
 void ce_mean_ce_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  mean_ce_update(ctx, argc, argv, +1);
+  if( argc==2 ) mean_ce_row(ctx, 2, argv, +1);
+  else mean_ce_row(ctx, 3, argv, +1);
 }
 
 void ce_mean_ce_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  mean_ce_update(ctx, argc, argv, -1);                               /* (7) */
+  if( argc==2 ) mean_ce_row(ctx, 2, argv, -1);                      /* (7) */
+  else mean_ce_row(ctx, 3, argv, -1);
 }
 
 /* xValue and xFinal alike. */

@@ -52,21 +52,27 @@ static const ce_arg MEAN_LOGITS_ARGS[] = {
   {"mean_bce_logits", "w", 3, CE_RANGE_WEIGHT},
 };
 
-/* The step (sign = +1) and the window inverse step (sign = -1) in one. */
-static void mean_logits_update(sqlite3_context *ctx, int argc,
-                               sqlite3_value **argv, int sign){
-  double a[3] = {0.0, 0.0, 1.0};                                   /* y, z, w */
-  if( ce_args_read(ctx, argc, argv, MEAN_LOGITS_ARGS, a)<=0 ) return;
-  ce_mean_agg_update(ctx, ce_bce_logits(a[0], a[1], 1.0), a[2], argc>2, sign);
+/* One row, in the step (sign = +1) or the window inverse step (sign = -1):
+** the inline fast path for the common row, as in binary.c's mean_ce_row. */
+CE_ALWAYS_INLINE void mean_logits_row(sqlite3_context *ctx, int argc,
+                                      sqlite3_value **argv, int sign){
+  double a[3];                                              /* y, z [, w] */
+  if( !ce_args_fast(argv, argc, MEAN_LOGITS_ARGS, a)
+   && ce_args_read(ctx, argc, argv, MEAN_LOGITS_ARGS, a)<=0 ) return;
+  ce_mean_agg_update(ctx, ce_bce_logits(a[0], a[1], 1.0), argc>2 ? a[2] : 1.0,
+                     argc>2, sign);
 }
 
+/* argc as a constant in each call: each form gets its own straight path. */
 void ce_mean_logits_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  mean_logits_update(ctx, argc, argv, +1);
+  if( argc==2 ) mean_logits_row(ctx, 2, argv, +1);
+  else mean_logits_row(ctx, 3, argv, +1);
 }
 
 void ce_mean_logits_inverse(sqlite3_context *ctx, int argc,
                             sqlite3_value **argv){
-  mean_logits_update(ctx, argc, argv, -1);
+  if( argc==2 ) mean_logits_row(ctx, 2, argv, -1);
+  else mean_logits_row(ctx, 3, argv, -1);
 }
 
 void ce_mean_logits_value(sqlite3_context *ctx){

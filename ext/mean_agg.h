@@ -17,8 +17,8 @@ typedef struct ce_mean_agg {
 /* Adds (sign = +1) or removes (sign = -1) one row's loss, weight w when
 ** weighted; sets SQLITE_NOMEM on ctx if the state cannot be allocated.
 ** Inline: it is on every row's path. */
-static inline void ce_mean_agg_update(sqlite3_context *ctx, double loss,
-                                      double w, int weighted, int sign){
+CE_ALWAYS_INLINE void ce_mean_agg_update(sqlite3_context *ctx, double loss,
+                                         double w, int weighted, int sign){
   ce_mean_agg *state = sqlite3_aggregate_context(ctx, sizeof(*state));
   if( state==0 ){ sqlite3_result_error_nomem(ctx); return; }
   if( weighted ){

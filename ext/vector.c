@@ -215,6 +215,29 @@ static double read_f64(const unsigned char *b){
   return d;
 }
 
+int64_t ce_vec_blob_unit_pick(const ce_vec_reader *r, int64_t index,
+                              double *picked){
+  int size = ce_vec_element_size(r->kind);
+  int64_t n = (int64_t)(r->end - r->at)/size, i;
+  int all_in_unit = 1;
+  if( size==8 ){
+    for(i=0; i<n; i++){
+      double x = read_f64(r->at + 8*i);
+      all_in_unit &= x>=0.0 && x<=1.0;                  /* false for NaN too */
+    }
+  }else{
+    for(i=0; i<n; i++){
+      double x = read_f32(r->at + 4*i);
+      all_in_unit &= x>=0.0 && x<=1.0;
+    }
+  }
+  if( !all_in_unit ) return -1;
+  if( index>=0 && index<n ){
+    *picked = size==8 ? read_f64(r->at + 8*index) : read_f32(r->at + 4*index);
+  }
+  return n;
+}
+
 static ce_vec_status finite_element(ce_vec_reader *r, double x, double *out){
   r->index++;
   if( !isfinite(x) ){ r->bad = x; return CE_VEC_NOT_FINITE; }     /* [V2] */

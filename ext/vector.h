@@ -53,4 +53,15 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
 /* The next element, CE_VEC_END after the last, or an error. */
 ce_vec_status ce_vec_next(ce_vec_reader *r, double *out);
 
+/*
+** A whole float BLOB in one pass, for the common call with a class index:
+** when every element of the vector opened in r (F32 or F64, not yet read)
+** is in [0,1], returns the element count and sets *picked to the element at
+** index (left alone when index is not below the count); otherwise -1, and
+** the caller reads the vector with ce_vec_next to report the bad element.
+** The loop has no early exit, so the compiler can vectorize it.
+*/
+int64_t ce_vec_blob_unit_pick(const ce_vec_reader *r, int64_t index,
+                              double *picked);
+
 #endif /* CROSSENTROPY_VECTOR_H */

@@ -272,6 +272,15 @@ static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
   target.func = probs.func = func;
   form = open_target(ctx, argv[0], blob_kind, &target, &index);
   if( form==0 || !open_vector(ctx, argv[1], blob_kind, &probs) ) return;
+  if( form==1 && probs.r.kind!=CE_VEC_JSON ){
+    /* a float BLOB of valid probabilities and a valid index: one pass */
+    int64_t n = ce_vec_blob_unit_pick(&probs.r, index, &p_target);
+    if( n>0 && index>=0 && index<n ){
+      sqlite3_result_double(ctx,
+          ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));  /* (4) */
+      return;
+    }                             /* else the loop below reports the error */
+  }
   if( form==1 ){
     while( (step = next_value(ctx, &probs, 1, &p))==1 ){
       if( probs.r.index - 1==index ) p_target = p;

@@ -321,6 +321,53 @@ static void test_vector(void){
         "float64 blob of 12 bytes", 12, 16);
 }
 
+/* Little-endian float64 bytes of x, whatever the host. */
+static void put_f64_le(unsigned char *b, double x){
+  uint64_t u;
+  int i;
+  memcpy(&u, &x, 8);
+  for(i=0; i<8; i++) b[i] = (unsigned char)(u>>(8*i));
+}
+
+/* ce_vec_blob_unit_pick: the one-pass form agrees with reading element by
+** element, and refuses (-1) any vector with an element outside [0,1]. */
+static void test_blob_pick(void){
+  static const double bad[] = {-0.5, 1.0000000000000002, INFINITY, -INFINITY,
+                               NAN, -1e-300};
+  static const unsigned char f32[] = {0x00,0x00,0x80,0x3E, 0x00,0x00,0x40,0x3F};
+  unsigned char blob[8*7];
+  double probs[7] = {0.0, 0.125, 1.0, 5e-324, 0.5, -0.0, 0.999};
+  double picked;
+  int64_t n;
+  size_t b;
+  int i, at;
+  ce_vec_reader r;
+  for(i=0; i<7; i++) put_f64_le(blob + 8*i, probs[i]);
+  for(i=-1; i<=7; i++){
+    picked = 42.0;
+    ce_vec_open(&r, CE_VEC_F64, blob, sizeof blob);
+    n = ce_vec_blob_unit_pick(&r, i, &picked);
+    check(n==7 && (i>=0 && i<7 ? picked==probs[i] : picked==42.0),
+          "float64 pick by index (42 = left alone out of range)", picked,
+          i>=0 && i<7 ? probs[i] : 42.0);
+  }
+  ce_vec_open(&r, CE_VEC_F32, f32, sizeof f32);
+  check(ce_vec_blob_unit_pick(&r, 1, &picked)==2 && picked==0.75,
+        "float32 pick", picked, 0.75);
+  ce_vec_open(&r, CE_VEC_F64, blob, 0);
+  check(ce_vec_blob_unit_pick(&r, 0, &picked)==0, "empty BLOB: no elements",
+        picked, 0.75);
+  for(b=0; b<sizeof bad/sizeof bad[0]; b++){
+    for(at=0; at<7; at+=3){                 /* first, middle and last element */
+      put_f64_le(blob + 8*at, bad[b]);
+      ce_vec_open(&r, CE_VEC_F64, blob, sizeof blob);
+      n = ce_vec_blob_unit_pick(&r, 1, &picked);
+      check(n==-1, "element outside [0,1] refused", (double)n, -1.0);
+      put_f64_le(blob + 8*at, probs[at]);
+    }
+  }
+}
+
 /* [V1] JSON numbers read exactly as strtod reads them: 17, 16 and 15
 ** significant digits of random doubles across the exponent range, and
 ** short decimals, including halfway-looking cases. */
@@ -375,6 +422,7 @@ int main(void){
   test_softmax();
   test_divergence();
   test_vector();
+  test_blob_pick();
   test_json_numbers();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
