@@ -3,10 +3,14 @@
 #   make            dist/crossentropy.so (.dylib on macOS)
 #   make test       the whole test suite; ends with "N passed, N failed"
 #   make test-asan  the suite again on an AddressSanitizer+UBSan build
+#   make docs-check the examples in docs/ against the library (in make test)
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
 #   make bench-profile  instructions per row by query (valgrind's callgrind)
+#   make report DB=eval.db [FORMAT=csv]  the nightly loss report (sql/report/)
+#   make report-plot DB=eval.db [PLOT=report.png]  its plot
+#   make install [PREFIX=/usr] [DESTDIR=]  where `.load crossentropy` finds it
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # Missing build or test dependencies are installed with apt-get when run as
@@ -22,14 +26,22 @@ UNAME_S := $(shell uname -s)
 ifeq ($(UNAME_S),Darwin)
   EXT_SUFFIX := dylib
   SHARED     := -dynamiclib
+  PREFIX     ?= /usr/local
 else
   EXT_SUFFIX := so
   SHARED     := -shared
+  PREFIX     ?= /usr
 endif
+# make install: where `.load crossentropy` (no directory) finds the library.
+# The loader looks there by name: /usr/lib on Linux (not /usr/local/lib,
+# which only holds lib*.so files it finds through ldconfig), /usr/local/lib
+# on macOS. With another PREFIX, load the full path or set LD_LIBRARY_PATH.
+LIBDIR ?= $(PREFIX)/lib
 
 SOURCES := ext/crossentropy.c ext/args.c ext/mean_agg.c ext/binary.c \
            ext/categorical.c ext/logits.c ext/softmax.c ext/divergence.c \
-           ext/vector.c ext/vectors.c
+           ext/vector.c ext/vectors.c ext/state.c ext/states.c \
+           ext/debug.c
 HEADERS := $(wildcard ext/*.h)
 LIB     := dist/crossentropy.$(EXT_SUFFIX)
 
@@ -38,9 +50,14 @@ LIB     := dist/crossentropy.$(EXT_SUFFIX)
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 
-TEST_BINS := build/kernels_test build/memory_probe build/static_probe
+# crossentropy_debug() reports the flags it was built with.
+FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 
-.PHONY: all deps test test-asan demo bench bench-sweep bench-profile reference clean
+TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
+             build/static_app
+
+.PHONY: all deps test test-asan demo bench bench-sweep bench-profile reference \
+        docs-check install uninstall report report-plot clean
 
 all: deps $(LIB)
 
@@ -49,20 +66,25 @@ deps:
 
 $(LIB): $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN)) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
 
 $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_FLAGS) $(WARN) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(call FLAGS_DEF,$(ASAN_FLAGS) $(WARN)) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
 
-build/kernels_test: tests/c/kernels_test.c ext/vector.c $(HEADERS)
+build/kernels_test: tests/c/kernels_test.c ext/vector.c ext/state.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c $(LIBS)
+	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c ext/state.c $(LIBS)
 
 # The extension linked into a program, registered as an auto-extension.
 build/static_probe: tests/c/static_probe.c $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/c/static_probe.c $(SOURCES) -lsqlite3 $(LIBS)
+	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) -DSQLITE_CORE -Iext -o $@ tests/c/static_probe.c $(SOURCES) -lsqlite3 $(LIBS)
+
+# examples/static_app.c: an application with the functions compiled in.
+build/static_app: examples/static_app.c $(SOURCES) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) -DSQLITE_CORE -Iext -o $@ examples/static_app.c $(SOURCES) -lsqlite3 $(LIBS)
 
 build/memory_probe: tests/c/memory_probe.c
 	@mkdir -p $(@D)
@@ -71,6 +93,12 @@ build/memory_probe: tests/c/memory_probe.c
 test: all $(TEST_BINS)
 	@sh scripts/deps.sh test
 	CE_EXT=dist/crossentropy tclsh tests/run.tcl
+
+# Every ```sql example in docs/ run and checked against the built library
+# (tests/docs.test, also part of `make test`).
+docs-check: all
+	@sh scripts/deps.sh test
+	CE_EXT=dist/crossentropy tclsh tests/docs.test
 
 # tclsh itself is not instrumented, so the ASan runtime is preloaded.
 test-asan: deps $(ASAN_LIB) $(TEST_BINS)
@@ -86,6 +114,23 @@ demo: all
 	@rm -f build/sample.db && mkdir -p build
 	@sqlite3 build/sample.db < sql/sample.sql
 	@sqlite3 build/sample.db -cmd ".load ./dist/crossentropy" < sql/report.sql
+	@sh sql/report/demo.sh
+
+# The nightly reporting job (sql/report/) on the evaluation store DB: fold
+# new runs into loss_daily (its summary on stderr), then print the roll-ups
+# in FORMAT (a sqlite3 shell mode: table, csv, json, markdown, ...).
+DB     ?= eval.db
+FORMAT ?= table
+PLOT   ?= report.png
+report: all
+	@sh scripts/deps.sh demo
+	@sqlite3 $(DB) -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
+	@sqlite3 -$(FORMAT) -header $(DB) -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
+
+# The held-out loss per day and model from loss_daily, as a PNG (gnuplot).
+report-plot: all
+	@sh scripts/deps.sh demo
+	@sh sql/report/plot.sh $(DB) $(PLOT)
 
 # The benchmark (bench/bench.c): medians and ratios, never asserted; not part
 # of `make test`. N rows (default 1000000): N=10000000 make bench.
@@ -112,6 +157,14 @@ reference:
 	/usr/bin/python3 tests/gen/make_reference_family.py
 	/usr/bin/python3 tests/gen/make_reference_vectors.py
 	/usr/bin/python3 sql/make_sample.py
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR)
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)
+	@echo "installed $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)"
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)
 
 clean:
 	rm -rf dist build

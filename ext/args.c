@@ -77,6 +77,21 @@ static char *describe_non_number(sqlite3_value *v){
   }
 }
 
+char *ce_describe_value(sqlite3_value *v){
+  char number[32];
+  switch( sqlite3_value_type(v) ){
+    case SQLITE_INTEGER:
+      return sqlite3_mprintf("integer %lld", (long long)sqlite3_value_int64(v));
+    case SQLITE_FLOAT:
+      ce_format_double(sqlite3_value_double(v), number, sizeof number);
+      return sqlite3_mprintf("real %s", number);
+    case SQLITE_NULL:
+      return sqlite3_mprintf("NULL");
+    default:
+      return describe_non_number(v);
+  }
+}
+
 static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
                    const char *got){
   if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }

@@ -50,6 +50,11 @@ void ce_result_errorf(sqlite3_context *ctx, const char *format, ...);
 /* The shortest decimal that reads back as x ("1.5", "Inf"), locale-free. */
 void ce_format_double(double x, char *buf, size_t size);
 
+/* Any value as an error message shows it: "integer 7", "real 0.5",
+** "text 'abc'", "blob X'0A0B'" (quoted, cut short if long); sqlite3_malloc'd,
+** 0 when out of memory. */
+char *ce_describe_value(sqlite3_value *v);
+
 /* "1st", "2nd", "3rd", "4th" */
 const char *ce_ordinal(int position);
 

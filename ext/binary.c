@@ -5,6 +5,7 @@
 **   bce(y, p, eps)                 scalar, explicit log clamp
 **   mean_cross_entropy(y, p)       aggregate and window function
 **   mean_cross_entropy(y, p, w)    weighted: Σ w·bce / Σ w
+**   mean_cross_entropy_state(y, p [, w])   its partial state (states.c)
 **   balanced_bce(y, p, beta)       scalar, class-balanced
 **   focal_loss(y, p [, gamma [, alpha]])   scalar, torchvision's defaults
 **
@@ -34,6 +35,11 @@ static const ce_arg MEAN_ARGS[] = {
   {"mean_cross_entropy", "y", 1, CE_RANGE_UNIT},
   {"mean_cross_entropy", "p", 2, CE_RANGE_UNIT},
   {"mean_cross_entropy", "w", 3, CE_RANGE_WEIGHT},
+};
+static const ce_arg MEAN_STATE_ARGS[] = {
+  {"mean_cross_entropy_state", "y", 1, CE_RANGE_UNIT},
+  {"mean_cross_entropy_state", "p", 2, CE_RANGE_UNIT},
+  {"mean_cross_entropy_state", "w", 3, CE_RANGE_WEIGHT},
 };
 
 void ce_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -88,25 +94,30 @@ void ce_focal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 ** start, NULLs first (5), by ce_args_read.
 */
 CE_ALWAYS_INLINE void mean_ce_row(sqlite3_context *ctx, int argc,
-                                  sqlite3_value **argv, int sign){
+                                  sqlite3_value **argv, int sign,
+                                  const ce_arg *specs){
   double a[3];                                              /* y, p [, w] */
-  if( !ce_args_fast(argv, argc, MEAN_ARGS, a)
-   && ce_args_read(ctx, argc, argv, MEAN_ARGS, a)<=0 ) return;  /* (1)(3)(5) */
+  if( !ce_args_fast(argv, argc, specs, a)
+   && ce_args_read(ctx, argc, argv, specs, a)<=0 ) return;      /* (1)(3)(5) */
   ce_mean_agg_update(ctx, ce_bce(a[0], a[1], CE_LOG_DEFAULT_EPS),
                      argc>2 ? a[2] : 1.0, argc>2, sign);
 }
 
-/* argc as a constant in each call, so that each form compiles to its own
+/* The step and inverse step (7) of one SQL name, whose specs name it in
+** errors; argc is a constant in each call, so each form compiles to its own
 ** straight path. */
-void ce_mean_ce_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  if( argc==2 ) mean_ce_row(ctx, 2, argv, +1);
-  else mean_ce_row(ctx, 3, argv, +1);
-}
+#define MEAN_CE_STEPS(step, inverse, specs)                                   \
+  void step(sqlite3_context *ctx, int argc, sqlite3_value **argv){           \
+    if( argc==2 ) mean_ce_row(ctx, 2, argv, +1, specs);                      \
+    else mean_ce_row(ctx, 3, argv, +1, specs);                               \
+  }                                                                          \
+  void inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){        \
+    if( argc==2 ) mean_ce_row(ctx, 2, argv, -1, specs);                      \
+    else mean_ce_row(ctx, 3, argv, -1, specs);                               \
+  }
 
-void ce_mean_ce_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  if( argc==2 ) mean_ce_row(ctx, 2, argv, -1);                      /* (7) */
-  else mean_ce_row(ctx, 3, argv, -1);
-}
+MEAN_CE_STEPS(ce_mean_ce_step, ce_mean_ce_inverse, MEAN_ARGS)
+MEAN_CE_STEPS(ce_mean_ce_state_step, ce_mean_ce_state_inverse, MEAN_STATE_ARGS)
 
 /* xValue and xFinal alike. */
 void ce_mean_ce_value(sqlite3_context *ctx){

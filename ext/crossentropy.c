@@ -35,6 +35,7 @@ static const struct ce_function {
   ce_xfunc x_inverse;
 } ce_functions[] = {
   {"crossentropy_version", 0, version_func, 0, 0, 0},
+  {"crossentropy_debug",   0, ce_debug_func, 0, 0, 0},
   {"bce",                  2, ce_bce_func, 0, 0, 0},
   {"bce",                  3, ce_bce_func, 0, 0, 0},
   {"mean_cross_entropy",   2, 0, ce_mean_ce_step, ce_mean_ce_value,
@@ -56,6 +57,23 @@ static const struct ce_function {
                               ce_mean_logits_inverse},
   {"mean_bce_logits",      3, 0, ce_mean_logits_step, ce_mean_logits_value,
                               ce_mean_logits_inverse},
+  {"mean_cross_entropy_state", 2, 0, ce_mean_ce_state_step,
+                              ce_mean_ce_state_value, ce_mean_ce_state_inverse},
+  {"mean_cross_entropy_state", 3, 0, ce_mean_ce_state_step,
+                              ce_mean_ce_state_value, ce_mean_ce_state_inverse},
+  {"mean_cross_entropy_merge", 1, 0, ce_mean_ce_merge_step,
+                              ce_mean_ce_merge_value, ce_mean_ce_merge_inverse},
+  {"mean_cross_entropy_value", 1, ce_mean_ce_value_func, 0, 0, 0},
+  {"mean_bce_logits_state", 2, 0, ce_mean_logits_state_step,
+                              ce_mean_logits_state_value,
+                              ce_mean_logits_state_inverse},
+  {"mean_bce_logits_state", 3, 0, ce_mean_logits_state_step,
+                              ce_mean_logits_state_value,
+                              ce_mean_logits_state_inverse},
+  {"mean_bce_logits_merge", 1, 0, ce_mean_logits_merge_step,
+                              ce_mean_logits_merge_value,
+                              ce_mean_logits_merge_inverse},
+  {"mean_bce_logits_value", 1, ce_mean_logits_value_func, 0, 0, 0},
   {"softmax_ce",           2, 0, ce_softmax_ce_step, ce_softmax_ce_value,
                               ce_softmax_ce_inverse},
   {"entropy",              1, 0, ce_entropy_step, ce_entropy_value,
@@ -103,7 +121,10 @@ static int register_all(sqlite3 *db, char **pzErrMsg){
     const struct ce_function *f = &ce_functions[i];
     int rc;
     if( f->x_func ){
-      rc = sqlite3_create_function_v2(db, f->name, f->n_arg, CE_FUNCTION_FLAGS,
+      /* crossentropy_debug() describes the process, not its arguments */
+      int flags = f->x_func==ce_debug_func
+                ? CE_FUNCTION_FLAGS & ~SQLITE_DETERMINISTIC : CE_FUNCTION_FLAGS;
+      rc = sqlite3_create_function_v2(db, f->name, f->n_arg, flags,
                                       0, f->x_func, 0, 0, 0);
     }else{
       rc = sqlite3_create_window_function(db, f->name, f->n_arg,

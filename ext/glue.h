@@ -25,6 +25,9 @@ SQLITE_EXTENSION_INIT3
 /* Every function is a pure function of its arguments, safe in schemas. */
 #define CE_FUNCTION_FLAGS (SQLITE_UTF8|SQLITE_INNOCUOUS|SQLITE_DETERMINISTIC)
 
+/* debug.c */
+void ce_debug_func(sqlite3_context*, int, sqlite3_value**);
+
 /* binary.c */
 void ce_bce_func(sqlite3_context*, int, sqlite3_value**);
 void ce_balanced_bce_func(sqlite3_context*, int, sqlite3_value**);
@@ -32,6 +35,8 @@ void ce_focal_func(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_step(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_ce_value(sqlite3_context*);
+void ce_mean_ce_state_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_state_inverse(sqlite3_context*, int, sqlite3_value**);
 
 /* categorical.c */
 void ce_categorical_step(sqlite3_context*, int, sqlite3_value**);
@@ -44,6 +49,20 @@ void ce_focal_logits_func(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_logits_step(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_logits_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_logits_value(sqlite3_context*);
+void ce_mean_logits_state_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_state_inverse(sqlite3_context*, int, sqlite3_value**);
+
+/* states.c */
+void ce_mean_ce_state_value(sqlite3_context*);
+void ce_mean_ce_merge_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_merge_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_ce_merge_value(sqlite3_context*);
+void ce_mean_ce_value_func(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_state_value(sqlite3_context*);
+void ce_mean_logits_merge_step(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_merge_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_mean_logits_merge_value(sqlite3_context*);
+void ce_mean_logits_value_func(sqlite3_context*, int, sqlite3_value**);
 
 /* softmax.c */
 void ce_softmax_ce_step(sqlite3_context*, int, sqlite3_value**);

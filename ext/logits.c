@@ -5,6 +5,7 @@
 **   bce_logits(y, z [, pos_weight])             scalar
 **   focal_loss_logits(y, z [, gamma [, alpha]]) scalar
 **   mean_bce_logits(y, z [, w])                 aggregate and window function
+**   mean_bce_logits_state(y, z [, w])           its partial state (states.c)
 **
 ** Requirements:
 **  (1) y in [0,1]; z any number, +-Inf included (their limits are returned,
@@ -51,29 +52,39 @@ static const ce_arg MEAN_LOGITS_ARGS[] = {
   {"mean_bce_logits", "z", 2, CE_RANGE_ANY},
   {"mean_bce_logits", "w", 3, CE_RANGE_WEIGHT},
 };
+static const ce_arg MEAN_LOGITS_STATE_ARGS[] = {
+  {"mean_bce_logits_state", "y", 1, CE_RANGE_UNIT},
+  {"mean_bce_logits_state", "z", 2, CE_RANGE_ANY},
+  {"mean_bce_logits_state", "w", 3, CE_RANGE_WEIGHT},
+};
 
 /* One row, in the step (sign = +1) or the window inverse step (sign = -1):
 ** the inline fast path for the common row, as in binary.c's mean_ce_row. */
 CE_ALWAYS_INLINE void mean_logits_row(sqlite3_context *ctx, int argc,
-                                      sqlite3_value **argv, int sign){
+                                      sqlite3_value **argv, int sign,
+                                      const ce_arg *specs){
   double a[3];                                              /* y, z [, w] */
-  if( !ce_args_fast(argv, argc, MEAN_LOGITS_ARGS, a)
-   && ce_args_read(ctx, argc, argv, MEAN_LOGITS_ARGS, a)<=0 ) return;
+  if( !ce_args_fast(argv, argc, specs, a)
+   && ce_args_read(ctx, argc, argv, specs, a)<=0 ) return;
   ce_mean_agg_update(ctx, ce_bce_logits(a[0], a[1], 1.0), argc>2 ? a[2] : 1.0,
                      argc>2, sign);
 }
 
-/* argc as a constant in each call: each form gets its own straight path. */
-void ce_mean_logits_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  if( argc==2 ) mean_logits_row(ctx, 2, argv, +1);
-  else mean_logits_row(ctx, 3, argv, +1);
-}
+/* Step and inverse step of one SQL name, as binary.c's MEAN_CE_STEPS. */
+#define MEAN_LOGITS_STEPS(step, inverse, specs)                               \
+  void step(sqlite3_context *ctx, int argc, sqlite3_value **argv){           \
+    if( argc==2 ) mean_logits_row(ctx, 2, argv, +1, specs);                  \
+    else mean_logits_row(ctx, 3, argv, +1, specs);                           \
+  }                                                                          \
+  void inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){        \
+    if( argc==2 ) mean_logits_row(ctx, 2, argv, -1, specs);                  \
+    else mean_logits_row(ctx, 3, argv, -1, specs);                           \
+  }
 
-void ce_mean_logits_inverse(sqlite3_context *ctx, int argc,
-                            sqlite3_value **argv){
-  if( argc==2 ) mean_logits_row(ctx, 2, argv, -1);
-  else mean_logits_row(ctx, 3, argv, -1);
-}
+MEAN_LOGITS_STEPS(ce_mean_logits_step, ce_mean_logits_inverse,
+                  MEAN_LOGITS_ARGS)
+MEAN_LOGITS_STEPS(ce_mean_logits_state_step, ce_mean_logits_state_inverse,
+                  MEAN_LOGITS_STATE_ARGS)
 
 void ce_mean_logits_value(sqlite3_context *ctx){
   ce_mean_agg_result(ctx, "mean_bce_logits");                        /* (3) */

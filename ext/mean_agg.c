@@ -7,9 +7,13 @@
 
 void ce_mean_agg_result(sqlite3_context *ctx, const char *func){
   ce_mean_agg *state = sqlite3_aggregate_context(ctx, 0);
+  if( state!=0 ) ce_mean_result(ctx, state, func);          /* no rows: NULL */
+}
+
+void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
+                    const char *func){
   double mean;
   char *msg;
-  if( state==0 ) return;                                     /* no rows: NULL */
   switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
     case CE_VALUE:
       sqlite3_result_double(ctx, mean);

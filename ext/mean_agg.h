@@ -7,12 +7,11 @@
 
 #include "glue.h"
 #include "kernels.h"
+#include "state.h"
 
-/* The state: the mean kernel plus which form (weighted or not) it holds. */
-typedef struct ce_mean_agg {
-  ce_mean mean;
-  int weighted;
-} ce_mean_agg;
+/* The aggregate state: the mean kernel plus which form (weighted or not) it
+** holds; the same struct the state BLOBs carry (state.h). */
+typedef ce_state ce_mean_agg;
 
 /* Adds (sign = +1) or removes (sign = -1) one row's loss, weight w when
 ** weighted; sets SQLITE_NOMEM on ctx if the state cannot be allocated.
@@ -29,8 +28,13 @@ CE_ALWAYS_INLINE void ce_mean_agg_update(sqlite3_context *ctx, double loss,
   }
 }
 
-/* xValue and xFinal alike (neither changes the state): the mean, NULL when
-** there is none, or an error naming func when a weighted sum overflowed. */
+/* The mean of state as the SQL result: NULL when there is none, or an error
+** naming func when a weighted sum overflowed. */
+void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
+                    const char *func);
+
+/* xValue and xFinal alike (neither changes the state): ce_mean_result of
+** the aggregate's state, NULL when no row was added. */
 void ce_mean_agg_result(sqlite3_context *ctx, const char *func);
 
 #endif /* CROSSENTROPY_MEAN_AGG_H */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "le_bytes.h"
 #include "vector.h"
 
 /* A JSON number longer than this is refused rather than truncated. */
@@ -157,6 +158,15 @@ static double convert_number(const ce_vec_reader *r, const unsigned char *p,
   return convert_with_strtod(p, n);
 }
 
+const char *ce_vec_number_path(void){
+#ifdef CE_FAST_JSON_NUMBERS
+  return x87_full_precision() ? "x87 exact, strtod near halfway"
+                              : "strtod (x87 precision lowered)";
+#else
+  return "strtod";
+#endif
+}
+
 ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
                           const void *data, int64_t n){
   r->at = (const unsigned char*)data;
@@ -184,36 +194,9 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
   return CE_VEC_END;
 }
 
-/* [V4] Assembled byte by byte, except where the host is known to be
-** little-endian and a plain copy is the same thing. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
-# define CE_LITTLE_ENDIAN 1
-#endif
-
-static double read_f32(const unsigned char *b){
-  float f;
-#ifdef CE_LITTLE_ENDIAN
-  memcpy(&f, b, sizeof f);
-#else
-  uint32_t bits = (uint32_t)b[0] | (uint32_t)b[1]<<8 | (uint32_t)b[2]<<16
-                | (uint32_t)b[3]<<24;
-  memcpy(&f, &bits, sizeof f);
-#endif
-  return f;
-}
-
-static double read_f64(const unsigned char *b){
-  double d;
-#ifdef CE_LITTLE_ENDIAN
-  memcpy(&d, b, sizeof d);
-#else
-  uint64_t bits = 0;
-  int i;
-  for(i=7; i>=0; i--) bits = bits<<8 | b[i];
-  memcpy(&d, &bits, sizeof d);
-#endif
-  return d;
-}
+/* [V4] le_bytes.h reads little-endian whatever the host. */
+static double read_f32(const unsigned char *b){ return ce_get_le_f32(b); }
+static double read_f64(const unsigned char *b){ return ce_get_le_f64(b); }
 
 int64_t ce_vec_blob_unit_pick(const ce_vec_reader *r, int64_t index,
                               double *picked){

@@ -53,6 +53,9 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
 /* The next element, CE_VEC_END after the last, or an error. */
 ce_vec_status ce_vec_next(ce_vec_reader *r, double *out);
 
+/* How JSON numbers are converted in this process, for crossentropy_debug(). */
+const char *ce_vec_number_path(void);
+
 /*
 ** A whole float BLOB in one pass, for the common call with a class index:
 ** when every element of the vector opened in r (F32 or F64, not yet read)

@@ -5,7 +5,7 @@
 #
 #   sh scripts/deps.sh build   SQLite headers and a C compiler
 #   sh scripts/deps.sh test    + tclsh with Tcl's sqlite3 package
-#   sh scripts/deps.sh demo    + the sqlite3 shell
+#   sh scripts/deps.sh demo    + the sqlite3 shell and gnuplot (the plots)
 set -u
 what=${1:-build}
 missing=""
@@ -21,6 +21,7 @@ if [ "$what" = test ]; then
 fi
 if [ "$what" = demo ]; then
   command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+  command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
 fi
 # A comma-decimal locale lets the tests show JSON parsing ignores LC_NUMERIC;
 # without one (and not root) that single check is skipped, with a note.

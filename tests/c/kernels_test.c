@@ -14,7 +14,9 @@
 #include <string.h>
 #include "divergence_kernels.h"
 #include "kernels.h"
+#include "le_bytes.h"
 #include "logit_kernels.h"
+#include "state.h"
 #include "vector.h"
 
 static int n_pass, n_fail;
@@ -321,14 +323,6 @@ static void test_vector(void){
         "float64 blob of 12 bytes", 12, 16);
 }
 
-/* Little-endian float64 bytes of x, whatever the host. */
-static void put_f64_le(unsigned char *b, double x){
-  uint64_t u;
-  int i;
-  memcpy(&u, &x, 8);
-  for(i=0; i<8; i++) b[i] = (unsigned char)(u>>(8*i));
-}
-
 /* ce_vec_blob_unit_pick: the one-pass form agrees with reading element by
 ** element, and refuses (-1) any vector with an element outside [0,1]. */
 static void test_blob_pick(void){
@@ -342,7 +336,7 @@ static void test_blob_pick(void){
   size_t b;
   int i, at;
   ce_vec_reader r;
-  for(i=0; i<7; i++) put_f64_le(blob + 8*i, probs[i]);
+  for(i=0; i<7; i++) ce_put_le_f64(blob + 8*i, probs[i]);
   for(i=-1; i<=7; i++){
     picked = 42.0;
     ce_vec_open(&r, CE_VEC_F64, blob, sizeof blob);
@@ -359,12 +353,86 @@ static void test_blob_pick(void){
         picked, 0.75);
   for(b=0; b<sizeof bad/sizeof bad[0]; b++){
     for(at=0; at<7; at+=3){                 /* first, middle and last element */
-      put_f64_le(blob + 8*at, bad[b]);
+      ce_put_le_f64(blob + 8*at, bad[b]);
       ce_vec_open(&r, CE_VEC_F64, blob, sizeof blob);
       n = ce_vec_blob_unit_pick(&r, 1, &picked);
       check(n==-1, "element outside [0,1] refused", (double)n, -1.0);
-      put_f64_le(blob + 8*at, probs[at]);
+      ce_put_le_f64(blob + 8*at, probs[at]);
     }
+  }
+}
+
+/* [S1]..[S4] the partial states: merging precision, the byte round trip,
+** and every refusal of a bad BLOB. */
+static void test_states(void){
+  static const ce_state zero;
+  ce_state whole = zero, merged = zero, part, back;
+  unsigned char bytes[CE_STATE_BYTES], copy[CE_STATE_BYTES];
+  double v_whole = 0.0, v_merged = 0.0, x;
+  int i, k, found = 0;
+  /* one large loss, then 10^6 tiny ones, in 7 parts of uneven size: the
+  ** parts' low halves carry what a plain sum of the parts would lose */
+  part = zero;
+  for(i=0, k=0; i<=1000000; i++){
+    x = i==0 ? 36.04365338911715 : 1e-17*(1 + i%13);
+    ce_mean_update(&whole.mean, x, +1);
+    ce_mean_update(&part.mean, x, +1);
+    if( i==k*k*20000 || i==1000000 ){              /* a cut: merge the part */
+      ce_state_write(&part, CE_STATE_MEAN_CE, bytes);
+      check(ce_state_read(bytes, CE_STATE_BYTES, CE_STATE_MEAN_CE, &back,
+                          &found)==CE_STATE_OK, "part state reads back", k, 0);
+      ce_state_merge(&merged, &back, +1);
+      part = zero;
+      k++;
+    }
+  }
+  check(k==9, "nine parts (cuts at 0, 20000·k², 10^6)", k, 9);
+  ce_mean_value(&whole.mean, 0, &v_whole);
+  ce_mean_value(&merged.mean, 0, &v_merged);
+  check_same("merged parts = one scan, 10^6 tiny terms", v_merged, v_whole);
+  check(merged.mean.n_rows==1000001 && merged.mean.wloss.n_nonzero==1000001,
+        "merged counts", (double)merged.mean.n_rows, 1000001.0);
+  /* removing every part again leaves an exact zero [K6] */
+  ce_state_merge(&merged, &whole, -1);
+  check(merged.mean.n_rows==0 && merged.mean.wloss.sum.hi==0.0
+        && merged.mean.wloss.sum.lo==0.0, "all removed: exact zero",
+        merged.mean.wloss.sum.hi, 0.0);
+  /* [S2] unweighted into weighted: Σ w gains the row count */
+  part = zero;
+  part.weighted = 1;
+  ce_mean_update_weighted(&part.mean, 2.0, 3.0, +1);         /* w·loss 6, w 3 */
+  merged = zero;
+  ce_mean_update(&merged.mean, 1.0, +1);
+  ce_mean_update(&merged.mean, 0.5, +1);                     /* 2 rows, Σ 1.5 */
+  ce_state_merge(&merged, &part, +1);
+  ce_mean_value(&merged.mean, merged.weighted, &x);
+  check_same("weighted + unweighted: (6 + 1.5) / (3 + 2)", x, 7.5/5.0);
+  /* [S4] an overflowed sum is written as 0 with the overflow flag */
+  part = zero;
+  part.weighted = 1;
+  ce_mean_update_weighted(&part.mean, 0.5, 1.5e308, +1);
+  ce_mean_update_weighted(&part.mean, 0.5, 1.5e308, +1);    /* Σ w = Inf */
+  ce_state_write(&part, CE_STATE_MEAN_LOGITS, bytes);
+  check(ce_state_read(bytes, CE_STATE_BYTES, CE_STATE_MEAN_LOGITS, &back,
+                      &found)==CE_STATE_OK && back.mean.overflow
+        && ce_mean_value(&back.mean, 1, &x)==CE_OVERFLOW,
+        "overflowed state: readable, value is an overflow", 0, 0);
+  /* [S3] refusals, each from a good state changed in one place */
+  ce_state_write(&whole, CE_STATE_MEAN_CE, bytes);
+  check(ce_state_read(bytes, 83, CE_STATE_MEAN_CE, &back, &found)
+        ==CE_STATE_BAD_LENGTH, "short", 83, 84);
+  check(ce_state_read(bytes, 3, CE_STATE_MEAN_CE, &back, &found)
+        ==CE_STATE_BAD_MAGIC, "three bytes", 3, 84);
+  check(ce_state_read(bytes, CE_STATE_BYTES, CE_STATE_MEAN_LOGITS, &back,
+                      &found)==CE_STATE_WRONG_KIND && found==1,
+        "another aggregate's state", found, 1);
+  for(i=0; i<CE_STATE_BYTES; i++){
+    ce_state_status st;
+    memcpy(copy, bytes, sizeof copy);
+    copy[i] ^= 0x10;
+    st = ce_state_read(copy, CE_STATE_BYTES, CE_STATE_MEAN_CE, &back, &found);
+    check(st==(i<4 ? CE_STATE_BAD_MAGIC : i==4 ? CE_STATE_BAD_VERSION
+               : CE_STATE_BAD_HASH), "one changed byte is refused", i, st);
   }
 }
 
@@ -423,6 +491,7 @@ int main(void){
   test_divergence();
   test_vector();
   test_blob_pick();
+  test_states();
   test_json_numbers();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;

@@ -20,6 +20,12 @@ static const char *const queries[][2] = {
    "SELECT mean_cross_entropy(i%2, 0.05 + (i%9)/10.0, i%3) FROM c"},
   {"categorical_ce",
    "SELECT categorical_ce(i%2, 0.05 + (i%9)/10.0) FROM c"},
+  {"mean_cross_entropy_state",
+   "SELECT mean_cross_entropy_value(mean_cross_entropy_state(i%2, "
+   "0.05 + (i%9)/10.0, i%3)) FROM c"},
+  {"mean_cross_entropy_merge",
+   "SELECT mean_cross_entropy_value(mean_cross_entropy_merge("
+   "(SELECT mean_cross_entropy_state(1, 0.25, 2)))) FROM c"},
 };
 
 static int run(sqlite3 *db, const char *label, const char *select, long n){

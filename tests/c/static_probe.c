@@ -2,7 +2,8 @@
 ** static_probe.c — the extension compiled into a program (-DSQLITE_CORE) and
 ** registered with sqlite3_auto_extension(), as an application whose SQLite
 ** cannot load extensions would use it: every new connection opens cleanly
-** and has the functions. Prints "N passed, N failed".
+** and has the functions; then sqlite3_crossentropy_init() called directly on
+** one connection. Prints "N passed, N failed".
 */
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +38,25 @@ int main(void){
     }
     sqlite3_close(db);
   }
+  /* without the auto-extension: the entry point called on one connection */
+  sqlite3_reset_auto_extension();
+  rc = sqlite3_open(":memory:", &db);
+  check(rc==SQLITE_OK, "open without the auto-extension", sqlite3_errmsg(db));
+  rc = sqlite3_prepare_v2(db, "SELECT bce(1, 0)", -1, &stmt, 0);
+  check(rc!=SQLITE_OK, "no functions before the entry point is called", "");
+  {
+    char *err = 0;
+    rc = sqlite3_crossentropy_init(db, &err, 0);
+    check(rc==SQLITE_OK && err==0, "sqlite3_crossentropy_init called directly",
+          err ? err : "");
+    sqlite3_free(err);
+  }
+  rc = sqlite3_prepare_v2(db, "SELECT bce(1, 0)", -1, &stmt, 0);
+  check(rc==SQLITE_OK && sqlite3_step(stmt)==SQLITE_ROW
+        && sqlite3_column_double(stmt, 0)==36.04365338911715,
+        "bce(1, 0) after a direct call", sqlite3_errmsg(db));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

@@ -1,0 +1,146 @@
+/*
+** state.c — merging and the byte form of the mean aggregates' partial
+** state (state.h has the layout and the rules [S1]..[S3]).
+*/
+#include <math.h>
+#include "le_bytes.h"
+#include "state.h"
+
+static const unsigned char STATE_MAGIC[4] = {'C', 'E', 's', 't'};
+
+#define FLAG_WEIGHTED 1
+#define FLAG_OVERFLOW 2
+
+/* FNV-1a, 32 bits: cheap, and any one changed byte changes it. */
+static uint32_t fnv1a(const unsigned char *p, int n){
+  uint32_t h = 2166136261u;
+  int i;
+  for(i=0; i<n; i++){
+    h ^= p[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+/* A part that left the range of doubles is written as 0: the state's
+** overflow flag, set by the caller, already makes its value an error. */
+static double finite_or_zero(double x){
+  return isfinite(x) ? x : 0.0;
+}
+
+static int sum_is_finite(const ce_counted_sum *c){
+  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
+}
+
+static void write_sum(unsigned char *out, const ce_counted_sum *c){
+  ce_put_le_f64(out, finite_or_zero(c->sum.hi));
+  ce_put_le_f64(out + 8, finite_or_zero(c->sum.lo));
+  ce_put_le64(out + 16, (uint64_t)c->n_nonzero);
+  ce_put_le64(out + 24, (uint64_t)c->n_inf);
+}
+
+void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out){
+  int overflow = s->mean.overflow || !sum_is_finite(&s->mean.wloss)
+              || (s->weighted && !sum_is_finite(&s->mean.weight));     /* [S4] */
+  memcpy(out, STATE_MAGIC, 4);
+  out[4] = CE_STATE_VERSION;
+  out[5] = (unsigned char)kind;
+  out[6] = (unsigned char)((s->weighted ? FLAG_WEIGHTED : 0)
+                           | (overflow ? FLAG_OVERFLOW : 0));
+  out[7] = 0;
+  ce_put_le64(out + 8, (uint64_t)s->mean.n_rows);
+  write_sum(out + 16, &s->mean.wloss);
+  if( s->weighted ){
+    write_sum(out + 48, &s->mean.weight);
+  }else{
+    memset(out + 48, 0, 32);
+  }
+  ce_put_le32(out + 80, fnv1a(out, 80));
+}
+
+/* [S3] A counted sum of terms >= 0 as a state can hold it. */
+static int read_sum(const unsigned char *in, ce_counted_sum *c){
+  c->sum.hi = ce_get_le_f64(in);
+  c->sum.lo = ce_get_le_f64(in + 8);
+  c->n_nonzero = (int64_t)ce_get_le64(in + 16);
+  c->n_inf = (int64_t)ce_get_le64(in + 24);
+  if( c->n_nonzero<0 || c->n_inf<0 ) return 0;
+  if( !isfinite(c->sum.hi) || !isfinite(c->sum.lo) ) return 0;
+  if( c->n_nonzero==0 && (c->sum.hi!=0.0 || c->sum.lo!=0.0) ) return 0;
+  return 1;
+}
+
+ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
+                              ce_state_kind kind, ce_state *s, int *found){
+  static const ce_state zero;
+  int flags;
+  *s = zero;
+  if( n>=4 && memcmp(bytes, STATE_MAGIC, 4)!=0 ) return CE_STATE_BAD_MAGIC;
+  if( n!=CE_STATE_BYTES ) return n<4 ? CE_STATE_BAD_MAGIC : CE_STATE_BAD_LENGTH;
+  if( bytes[4]!=CE_STATE_VERSION ){ *found = bytes[4]; return CE_STATE_BAD_VERSION; }
+  if( ce_get_le32(bytes + 80)!=fnv1a(bytes, 80) ) return CE_STATE_BAD_HASH;
+  if( bytes[5]!=kind ){ *found = bytes[5]; return CE_STATE_WRONG_KIND; }
+  flags = bytes[6];
+  if( (flags & ~(FLAG_WEIGHTED|FLAG_OVERFLOW))!=0 || bytes[7]!=0 ){
+    return CE_STATE_IMPOSSIBLE;
+  }
+  s->weighted = (flags & FLAG_WEIGHTED)!=0;
+  s->mean.overflow = (flags & FLAG_OVERFLOW)!=0;
+  s->mean.n_rows = (int64_t)ce_get_le64(bytes + 8);
+  if( s->mean.n_rows<0
+   || !read_sum(bytes + 16, &s->mean.wloss)
+   || !read_sum(bytes + 48, &s->mean.weight)
+   || s->mean.wloss.n_nonzero + s->mean.wloss.n_inf > s->mean.n_rows
+   || s->mean.weight.n_nonzero > s->mean.n_rows
+   || s->mean.weight.n_inf!=0
+   || (!s->weighted && s->mean.weight.n_nonzero!=0) ){
+    return CE_STATE_IMPOSSIBLE;
+  }
+  return CE_STATE_OK;
+}
+
+/* [S2] The Σ w of an unweighted state: its row count, each row w = 1. */
+static ce_counted_sum row_count_weight(const ce_state *s){
+  ce_counted_sum c = {{0.0, 0.0}, 0, 0};
+  c.sum.hi = (double)s->mean.n_rows;
+  c.n_nonzero = s->mean.n_rows;
+  return c;
+}
+
+/* [S1] a ± b for counted sums; a sum left with no non-zero terms is 0 [K6]. */
+static void merge_sum(ce_counted_sum *a, const ce_counted_sum *b, int sign){
+  a->n_nonzero += sign*b->n_nonzero;
+  a->n_inf += sign*b->n_inf;
+  if( a->n_nonzero==0 ){
+    a->sum.hi = a->sum.lo = 0.0;
+    return;
+  }
+  ce_sum_add(&a->sum, sign*b->sum.hi);
+  a->sum.lo += sign*b->sum.lo;
+}
+
+void ce_state_merge(ce_state *a, const ce_state *b, int sign){
+  if( b->weighted && !a->weighted ){              /* [S2] a becomes weighted */
+    a->mean.weight = row_count_weight(a);
+    a->weighted = 1;
+  }
+  if( a->weighted ){
+    ce_counted_sum w = b->weighted ? b->mean.weight : row_count_weight(b);
+    merge_sum(&a->mean.weight, &w, sign);
+  }
+  merge_sum(&a->mean.wloss, &b->mean.wloss, sign);
+  a->mean.n_rows += sign*b->mean.n_rows;
+  a->mean.overflow |= b->mean.overflow;
+}
+
+const char *ce_state_problem(ce_state_status status){
+  switch( status ){
+    case CE_STATE_BAD_LENGTH:  return "bad length";
+    case CE_STATE_BAD_MAGIC:   return "bad magic";
+    case CE_STATE_BAD_VERSION: return "unsupported version";
+    case CE_STATE_WRONG_KIND:  return "state of another aggregate";
+    case CE_STATE_BAD_HASH:    return "bad checksum";
+    case CE_STATE_IMPOSSIBLE:  return "impossible field values";
+    default:                   return "ok";
+  }
+}

@@ -1,0 +1,81 @@
+/*
+** state.h — the mergeable partial state of the mean aggregates, in plain C:
+** merging two states (ce_mean of kernels.h) and their portable byte form,
+** the BLOB that mean_cross_entropy_state() returns and the _merge() and
+** _value() functions read. No SQLite types: tests/c/kernels_test.c tests it
+** alone, and other engines can read and write the same bytes.
+**
+** The byte form, version 1: CE_STATE_BYTES bytes, integers and doubles
+** little-endian whatever the host (docs/states.md):
+**
+**   offset  size  field
+**      0     4    magic "CEst"
+**      4     1    version (1)
+**      5     1    kind: 1 mean_cross_entropy, 2 mean_bce_logits
+**      6     1    flags: bit 0 weighted, bit 1 overflow; other bits 0
+**      7     1    reserved, 0
+**      8     8    n_rows                  int64
+**     16     8    Σ w·loss, high part     double  (compensated sum [K5])
+**     24     8    Σ w·loss, low part      double
+**     32     8    non-zero terms in it    int64   [K6]
+**     40     8    +Inf terms in it        int64   [K7]
+**     48    32    Σ w, the same four fields (all 0 when not weighted)
+**     80     4    FNV-1a 32-bit hash of bytes 0..79
+**
+**  [S1] Merging adds the compensated sums' parts and the counts, so a
+**       merge of per-part states equals, within an ulp or so, one scan of
+**       all the rows; removing a state (a window's inverse) subtracts them.
+**  [S2] A weighted and an unweighted state merge as if the unweighted rows
+**       had w = 1: its Σ w is its row count.
+**  [S3] Reading checks the length, magic, version, kind, hash and that the
+**       fields are possible (counts >= 0, finite parts, a sum with no
+**       non-zero terms is 0), so a corrupt or foreign BLOB is refused, not
+**       read as a number.
+**  [S4] A sum that overflowed a double is written as 0 with the overflow
+**       flag set: the state's value is then an error, as the aggregate's is.
+*/
+#ifndef CROSSENTROPY_STATE_H
+#define CROSSENTROPY_STATE_H
+
+#include <stdint.h>
+#include "kernels.h"
+
+#define CE_STATE_BYTES 84
+#define CE_STATE_VERSION 1
+
+typedef enum ce_state_kind {
+  CE_STATE_MEAN_CE = 1,       /* mean_cross_entropy */
+  CE_STATE_MEAN_LOGITS = 2    /* mean_bce_logits */
+} ce_state_kind;
+
+typedef enum ce_state_status {
+  CE_STATE_OK = 0,
+  CE_STATE_BAD_LENGTH,        /* not CE_STATE_BYTES long */
+  CE_STATE_BAD_MAGIC,         /* not a state at all */
+  CE_STATE_BAD_VERSION,       /* a version this build does not read */
+  CE_STATE_WRONG_KIND,        /* another aggregate's state */
+  CE_STATE_BAD_HASH,          /* bytes changed since it was written */
+  CE_STATE_IMPOSSIBLE         /* fields no state can hold */
+} ce_state_status;
+
+/* A state with its form: the mean and whether it is weighted. */
+typedef struct ce_state {
+  ce_mean mean;
+  int weighted;
+} ce_state;
+
+/* Writes s as kind into out[CE_STATE_BYTES]. */
+void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out);
+
+/* Reads n bytes into *s, expecting kind; on CE_STATE_WRONG_KIND and
+** CE_STATE_BAD_VERSION, *found is the kind or version the bytes hold. */
+ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
+                              ce_state_kind kind, ce_state *s, int *found);
+
+/* Adds (sign = +1) or removes (sign = -1) state b to or from a [S1][S2]. */
+void ce_state_merge(ce_state *a, const ce_state *b, int sign);
+
+/* What a state's error message says the problem is ("bad magic", ...). */
+const char *ce_state_problem(ce_state_status status);
+
+#endif /* CROSSENTROPY_STATE_H */

@@ -1,0 +1,54 @@
+-- nightly.sql — the incremental reporting job: folds the runs not yet
+-- reported into loss_daily, one state per (dataset, model, split, day),
+-- merging into a day's existing state when a run arrives late. Each run is
+-- read once, ever; running the job again with no new runs changes nothing.
+-- One transaction: a job that fails half-way leaves loss_daily and
+-- loss_runs as they were.
+--
+--   sqlite3 eval.db -cmd '.load ./dist/crossentropy' < sql/report/nightly.sql
+--
+-- (run from the repository's directory; or `make report DB=eval.db`).
+-- Prints one row: the runs folded in and the (dataset, model, split, day)
+-- states written.
+.bail on
+.read sql/report/schema.sql
+BEGIN IMMEDIATE;
+
+CREATE TEMP TABLE new_runs AS
+  SELECT run_id FROM runs WHERE run_id NOT IN (SELECT run_id FROM loss_runs);
+
+-- Binary: the mean bce of (label, prob). Multi-class: the loss of an
+-- observation is -ln p of its true class, bce(1, p), so the mean of
+-- bce(1, prob) over the true-class rows is the multi-class log loss.
+CREATE TEMP TABLE new_parts AS
+  SELECT dataset, model, split, day, count(*) AS n_obs,
+         mean_cross_entropy_state(label, prob) AS state
+    FROM preds JOIN runs USING (run_id)
+   WHERE run_id IN (SELECT run_id FROM new_runs)
+   GROUP BY dataset, model, split, day
+  UNION ALL
+  SELECT dataset, model, split, day, count(*),
+         mean_cross_entropy_state(1, prob)
+    FROM class_probs JOIN runs USING (run_id)
+   WHERE is_true = 1 AND run_id IN (SELECT run_id FROM new_runs)
+   GROUP BY dataset, model, split, day;
+
+INSERT INTO loss_daily(dataset, model, split, day, n_obs, state, updated_at)
+  SELECT dataset, model, split, day, n_obs, state,
+         strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+    FROM new_parts WHERE true
+  ON CONFLICT(dataset, model, split, day) DO UPDATE SET
+    n_obs = n_obs + excluded.n_obs,
+    state = (SELECT mean_cross_entropy_merge(s) FROM
+               (SELECT loss_daily.state AS s UNION ALL SELECT excluded.state)),
+    updated_at = excluded.updated_at;
+
+INSERT INTO loss_runs(run_id, reported_at)
+  SELECT run_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM new_runs;
+
+SELECT (SELECT count(*) FROM new_runs) AS runs_folded,
+       (SELECT count(*) FROM new_parts) AS states_written;
+
+DROP TABLE new_parts;
+DROP TABLE new_runs;
+COMMIT;
