@@ -4,6 +4,7 @@
 #   make test       the whole test suite; ends with "N passed, N failed"
 #   make test-asan  the suite again on an AddressSanitizer+UBSan build
 #   make docs-check the examples in docs/ against the library (in make test)
+#   make fuzz       each libFuzzer harness for FUZZ_SECONDS (default 60)
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
@@ -57,7 +58,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app
 
 .PHONY: all deps test test-asan demo bench bench-sweep bench-profile reference \
-        docs-check install uninstall report report-plot clean
+        docs-check fuzz install uninstall report report-plot clean
 
 all: deps $(LIB)
 
@@ -123,14 +124,33 @@ DB     ?= eval.db
 FORMAT ?= table
 PLOT   ?= report.png
 report: all
-	@sh scripts/deps.sh demo
+	@sh scripts/deps.sh report
 	@sqlite3 $(DB) -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
 	@sqlite3 -$(FORMAT) -header $(DB) -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
 
 # The held-out loss per day and model from loss_daily, as a PNG (gnuplot).
 report-plot: all
-	@sh scripts/deps.sh demo
+	@sh scripts/deps.sh report
+	@sh scripts/deps.sh plot
 	@sh sql/report/plot.sh $(DB) $(PLOT)
+
+# libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
+# whole SQL surface; each runs FUZZ_SECONDS from the committed seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+build/fuzz/fuzz_vector: tests/fuzz/fuzz_vector.c ext/vector.c ext/state.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(WARN) -Iext -o $@ tests/fuzz/fuzz_vector.c ext/vector.c ext/state.c $(LIBS)
+
+build/fuzz/fuzz_sql: tests/fuzz/fuzz_sql.c $(SOURCES) $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/fuzz/fuzz_sql.c $(SOURCES) -lsqlite3 $(LIBS)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) -s build/fuzz/fuzz_vector build/fuzz/fuzz_sql
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # The benchmark (bench/bench.c): medians and ratios, never asserted; not part
 # of `make test`. N rows (default 1000000): N=10000000 make bench.

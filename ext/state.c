@@ -66,7 +66,10 @@ static int read_sum(const unsigned char *in, ce_counted_sum *c){
   c->n_inf = (int64_t)ce_get_le64(in + 24);
   if( c->n_nonzero<0 || c->n_inf<0 ) return 0;
   if( !isfinite(c->sum.hi) || !isfinite(c->sum.lo) ) return 0;
-  if( c->n_nonzero==0 && (c->sum.hi!=0.0 || c->sum.lo!=0.0) ) return 0;
+  if( c->n_nonzero==0 && (c->sum.hi!=0.0 || c->sum.lo!=0.0
+                          || signbit(c->sum.hi) || signbit(c->sum.lo)) ){
+    return 0;                       /* an empty sum is +0.0, as written */
+  }
   return 1;
 }
 
@@ -90,7 +93,8 @@ ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
   if( s->mean.n_rows<0
    || !read_sum(bytes + 16, &s->mean.wloss)
    || !read_sum(bytes + 48, &s->mean.weight)
-   || s->mean.wloss.n_nonzero + s->mean.wloss.n_inf > s->mean.n_rows
+   || s->mean.wloss.n_nonzero > s->mean.n_rows
+   || s->mean.wloss.n_inf > s->mean.n_rows - s->mean.wloss.n_nonzero
    || s->mean.weight.n_nonzero > s->mean.n_rows
    || s->mean.weight.n_inf!=0
    || (!s->weighted && s->mean.weight.n_nonzero!=0) ){
@@ -107,30 +111,49 @@ static ce_counted_sum row_count_weight(const ce_state *s){
   return c;
 }
 
-/* [S1] a ± b for counted sums; a sum left with no non-zero terms is 0 [K6]. */
-static void merge_sum(ce_counted_sum *a, const ce_counted_sum *b, int sign){
-  a->n_nonzero += sign*b->n_nonzero;
-  a->n_inf += sign*b->n_inf;
-  if( a->n_nonzero==0 ){
-    a->sum.hi = a->sum.lo = 0.0;
-    return;
+/* *a += sign*b for a count, 0 (and *a unchanged) if the result would leave
+** int64_t: only crafted states hold counts anywhere near that. */
+static int add_count(int64_t *a, int64_t b, int sign){
+  if( sign<0 ){
+    if( b==INT64_MIN ) return 0;
+    b = -b;
   }
-  ce_sum_add(&a->sum, sign*b->sum.hi);
-  a->sum.lo += sign*b->sum.lo;
+  if( (b>0 && *a>INT64_MAX - b) || (b<0 && *a<INT64_MIN - b) ) return 0;
+  *a += b;
+  return 1;
 }
 
-void ce_state_merge(ce_state *a, const ce_state *b, int sign){
-  if( b->weighted && !a->weighted ){              /* [S2] a becomes weighted */
-    a->mean.weight = row_count_weight(a);
-    a->weighted = 1;
+/* [S1] a ± b for counted sums; a sum left with no non-zero terms is 0 [K6]. */
+static int merge_sum(ce_counted_sum *a, const ce_counted_sum *b, int sign){
+  ce_counted_sum r = *a;
+  if( !add_count(&r.n_nonzero, b->n_nonzero, sign)
+   || !add_count(&r.n_inf, b->n_inf, sign) ) return 0;
+  if( r.n_nonzero==0 ){
+    r.sum.hi = r.sum.lo = 0.0;
+  }else{
+    ce_sum_add(&r.sum, sign*b->sum.hi);
+    r.sum.lo += sign*b->sum.lo;
   }
-  if( a->weighted ){
-    ce_counted_sum w = b->weighted ? b->mean.weight : row_count_weight(b);
-    merge_sum(&a->mean.weight, &w, sign);
+  *a = r;
+  return 1;
+}
+
+int ce_state_merge(ce_state *a, const ce_state *b, int sign){
+  ce_state r = *a;
+  ce_counted_sum w;
+  if( b->weighted && !r.weighted ){                /* [S2] r becomes weighted */
+    r.mean.weight = row_count_weight(&r);
+    r.weighted = 1;
   }
-  merge_sum(&a->mean.wloss, &b->mean.wloss, sign);
-  a->mean.n_rows += sign*b->mean.n_rows;
-  a->mean.overflow |= b->mean.overflow;
+  if( r.weighted ){
+    w = b->weighted ? b->mean.weight : row_count_weight(b);
+    if( !merge_sum(&r.mean.weight, &w, sign) ) return 0;
+  }
+  if( !merge_sum(&r.mean.wloss, &b->mean.wloss, sign)
+   || !add_count(&r.mean.n_rows, b->mean.n_rows, sign) ) return 0;
+  r.mean.overflow |= b->mean.overflow;
+  *a = r;
+  return 1;
 }
 
 const char *ce_state_problem(ce_state_status status){

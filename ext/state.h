@@ -72,8 +72,10 @@ void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out);
 ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
                               ce_state_kind kind, ce_state *s, int *found);
 
-/* Adds (sign = +1) or removes (sign = -1) state b to or from a [S1][S2]. */
-void ce_state_merge(ce_state *a, const ce_state *b, int sign);
+/* Adds (sign = +1) or removes (sign = -1) state b to or from a [S1][S2]:
+** 1, or 0 with a unchanged when a count would leave int64_t (only crafted
+** states come near). */
+int ce_state_merge(ce_state *a, const ce_state *b, int sign);
 
 /* What a state's error message says the problem is ("bad magic", ...). */
 const char *ce_state_problem(ce_state_status status);

@@ -116,7 +116,10 @@ static void merge_update(sqlite3_context *ctx, sqlite3_value *v,
   if( read_state(ctx, v, f, f->merge, &part)<=0 ) return;
   sum = sqlite3_aggregate_context(ctx, sizeof(*sum));
   if( sum==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  ce_state_merge(sum, &part, sign);
+  if( !ce_state_merge(sum, &part, sign) ){
+    ce_result_errorf(ctx, "%s(): the merged states hold more rows than a "
+                     "64-bit count", f->merge);
+  }
 }
 
 static void value_func(sqlite3_context *ctx, sqlite3_value *v,

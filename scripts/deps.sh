@@ -5,7 +5,10 @@
 #
 #   sh scripts/deps.sh build   SQLite headers and a C compiler
 #   sh scripts/deps.sh test    + tclsh with Tcl's sqlite3 package
-#   sh scripts/deps.sh demo    + the sqlite3 shell and gnuplot (the plots)
+#   sh scripts/deps.sh report  + the sqlite3 shell
+#   sh scripts/deps.sh plot    + gnuplot
+#   sh scripts/deps.sh demo    + both
+#   sh scripts/deps.sh fuzz    + clang with libFuzzer and the sanitizers
 set -u
 what=${1:-build}
 missing=""
@@ -19,8 +22,16 @@ if [ "$what" = test ]; then
   command -v tclsh >/dev/null 2>&1 || missing="$missing tcl"
   echo 'package require sqlite3' | tclsh >/dev/null 2>&1 || missing="$missing libsqlite3-tcl"
 fi
-if [ "$what" = demo ]; then
+if [ "$what" = fuzz ]; then
+  printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' |
+    ${FUZZ_CC:-clang} -fsanitize=fuzzer -x c - -o /tmp/ce-deps-fuzz.$$ >/dev/null 2>&1 ||
+    missing="$missing clang libclang-rt-14-dev"
+  rm -f /tmp/ce-deps-fuzz.$$
+fi
+if [ "$what" = demo ] || [ "$what" = report ]; then
   command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+fi
+if [ "$what" = demo ] || [ "$what" = plot ]; then
   command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
 fi
 # A comma-decimal locale lets the tests show JSON parsing ignores LC_NUMERIC;

@@ -3,7 +3,10 @@
 -- merging into a day's existing state when a run arrives late. Each run is
 -- read once, ever; running the job again with no new runs changes nothing.
 -- One transaction: a job that fails half-way leaves loss_daily and
--- loss_runs as they were.
+-- loss_runs as they were. A run is folded in once it has predictions, so a
+-- writer must insert a run's predictions in the same transaction as the
+-- run (predictions added to a run after it was folded in are not counted).
+-- The job waits up to a minute for another writer to finish.
 --
 --   sqlite3 eval.db -cmd '.load ./dist/crossentropy' < sql/report/nightly.sql
 --
@@ -11,11 +14,15 @@
 -- Prints one row: the runs folded in and the (dataset, model, split, day)
 -- states written.
 .bail on
+.timeout 60000
 .read sql/report/schema.sql
 BEGIN IMMEDIATE;
 
 CREATE TEMP TABLE new_runs AS
-  SELECT run_id FROM runs WHERE run_id NOT IN (SELECT run_id FROM loss_runs);
+  SELECT run_id FROM runs
+   WHERE run_id NOT IN (SELECT run_id FROM loss_runs)
+     AND (EXISTS (SELECT 1 FROM preds WHERE preds.run_id = runs.run_id)
+          OR EXISTS (SELECT 1 FROM class_probs AS c WHERE c.run_id = runs.run_id));
 
 -- Binary: the mean bce of (label, prob). Multi-class: the loss of an
 -- observation is -ln p of its true class, bce(1, p), so the mean of
