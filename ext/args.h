@@ -18,18 +18,8 @@
 #ifndef CROSSENTROPY_ARGS_H
 #define CROSSENTROPY_ARGS_H
 
-#include <float.h>
-#include <stddef.h>
+#include "checks.h"
 #include "glue.h"
-
-typedef enum ce_range {
-  CE_RANGE_UNIT,    /* [0,1]: labels, probabilities, beta */
-  CE_RANGE_EPS,     /* [0,0.5): the log clamp */
-  CE_RANGE_WEIGHT,  /* [0,+Inf), finite: weights, pos_weight, gamma */
-  CE_RANGE_ALPHA,   /* (-Inf,1], finite: focal alpha, negative = off */
-  CE_RANGE_FINITE,  /* any finite number: logits of softmax_ce */
-  CE_RANGE_ANY      /* any number, +-Inf included: logits of bce_logits */
-} ce_range;
 
 /* One argument of one SQL function, for reading and for error messages. */
 typedef struct ce_arg {
@@ -47,16 +37,10 @@ int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
 /* Sets an SQL error built from a printf-style format (SQLite's printf). */
 void ce_result_errorf(sqlite3_context *ctx, const char *format, ...);
 
-/* The shortest decimal that reads back as x ("1.5", "Inf"), locale-free. */
-void ce_format_double(double x, char *buf, size_t size);
-
 /* Any value as an error message shows it: "integer 7", "real 0.5",
 ** "text 'abc'", "blob X'0A0B'" (quoted, cut short if long); sqlite3_malloc'd,
 ** 0 when out of memory. */
 char *ce_describe_value(sqlite3_value *v);
-
-/* "1st", "2nd", "3rd", "4th" */
-const char *ce_ordinal(int position);
 
 /* Reads all argc arguments into out[], specs[i] describing argv[i]:
 ** 1 when all are read, 0 when one is NULL (checked first, before any
@@ -65,17 +49,6 @@ const char *ce_ordinal(int position);
 int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                  const ce_arg *specs, double *out);
 
-/* Whether x is in range; written so that NaN never is. */
-static inline int ce_in_range(double x, ce_range range){
-  switch( range ){
-    case CE_RANGE_UNIT:   return x>=0.0 && x<=1.0;
-    case CE_RANGE_EPS:    return x>=0.0 && x<0.5;
-    case CE_RANGE_WEIGHT: return x>=0.0 && x<=DBL_MAX;
-    case CE_RANGE_ALPHA:  return x>=-DBL_MAX && x<=1.0;
-    case CE_RANGE_FINITE: return x>=-DBL_MAX && x<=DBL_MAX;
-    default:              return x==x;
-  }
-}
 
 /* Whether a value of this sqlite3_value_type() is a REAL or an INTEGER. */
 static inline int ce_is_number_type(int type){

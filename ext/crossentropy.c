@@ -121,9 +121,9 @@ static int register_all(sqlite3 *db, char **pzErrMsg){
     const struct ce_function *f = &ce_functions[i];
     int rc;
     if( f->x_func ){
-      /* crossentropy_debug() describes the process, not its arguments */
-      int flags = f->x_func==ce_debug_func
-                ? CE_FUNCTION_FLAGS & ~SQLITE_DETERMINISTIC : CE_FUNCTION_FLAGS;
+      /* crossentropy_debug() describes the process, not its arguments:
+      ** neither deterministic nor innocuous, and kept out of schemas */
+      int flags = f->x_func==ce_debug_func ? CE_DEBUG_FLAGS : CE_FUNCTION_FLAGS;
       rc = sqlite3_create_function_v2(db, f->name, f->n_arg, flags,
                                       0, f->x_func, 0, 0, 0);
     }else{

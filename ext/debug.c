@@ -5,8 +5,8 @@
 **    "compiler":"gcc 12.2.0","cflags":"-O2","linkage":"loadable",
 **    "json_numbers":"x87 exact, strtod near halfway","byte_order":"little"}
 ** It describes the process rather than its arguments, so it is registered
-** without SQLITE_DETERMINISTIC (still innocuous: it reads and changes
-** nothing).
+** neither deterministic nor innocuous, and SQLITE_DIRECTONLY: a view,
+** trigger or CHECK constraint cannot call it (glue.h).
 */
 #include "glue.h"
 #include "vector.h"

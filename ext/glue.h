@@ -22,8 +22,19 @@ SQLITE_EXTENSION_INIT3
 # define CE_ALWAYS_INLINE static inline
 #endif
 
-/* Every function is a pure function of its arguments, safe in schemas. */
+/* Older headers lack SQLITE_DIRECTONLY (3.30); the flag is then a no-op. */
+#ifndef SQLITE_DIRECTONLY
+# define SQLITE_DIRECTONLY 0
+#endif
+
+/* Every loss function is a pure function of its arguments: deterministic,
+** and innocuous (no side effects, nothing read but its arguments), so views,
+** triggers and CHECK constraints of an untrusted schema may use it. */
 #define CE_FUNCTION_FLAGS (SQLITE_UTF8|SQLITE_INNOCUOUS|SQLITE_DETERMINISTIC)
+
+/* crossentropy_debug() reads the build and the process, not arguments: not
+** innocuous, and direct-only, so no schema can call it. */
+#define CE_DEBUG_FLAGS (SQLITE_UTF8|SQLITE_DIRECTONLY)
 
 /* debug.c */
 void ce_debug_func(sqlite3_context*, int, sqlite3_value**);

@@ -3,6 +3,7 @@
 ** state (state.h has the layout and the rules [S1]..[S3]).
 */
 #include <math.h>
+#include <stdio.h>
 #include "le_bytes.h"
 #include "state.h"
 
@@ -123,8 +124,8 @@ static int add_count(int64_t *a, int64_t b, int sign){
   return 1;
 }
 
-/* [S1] a ± b for counted sums; a sum left with no non-zero terms is 0 [K6]. */
-static int merge_sum(ce_counted_sum *a, const ce_counted_sum *b, int sign){
+/* state.h: [S1] */
+int ce_counted_sum_merge(ce_counted_sum *a, const ce_counted_sum *b, int sign){
   ce_counted_sum r = *a;
   if( !add_count(&r.n_nonzero, b->n_nonzero, sign)
    || !add_count(&r.n_inf, b->n_inf, sign) ) return 0;
@@ -147,23 +148,45 @@ int ce_state_merge(ce_state *a, const ce_state *b, int sign){
   }
   if( r.weighted ){
     w = b->weighted ? b->mean.weight : row_count_weight(b);
-    if( !merge_sum(&r.mean.weight, &w, sign) ) return 0;
+    if( !ce_counted_sum_merge(&r.mean.weight, &w, sign) ) return 0;
   }
-  if( !merge_sum(&r.mean.wloss, &b->mean.wloss, sign)
+  if( !ce_counted_sum_merge(&r.mean.wloss, &b->mean.wloss, sign)
    || !add_count(&r.mean.n_rows, b->mean.n_rows, sign) ) return 0;
   r.mean.overflow |= b->mean.overflow;
   *a = r;
   return 1;
 }
 
-const char *ce_state_problem(ce_state_status status){
+static const char *kind_name(int kind){
+  switch( kind ){
+    case CE_STATE_MEAN_CE:     return "mean_cross_entropy";
+    case CE_STATE_MEAN_LOGITS: return "mean_bce_logits";
+    default:                   return "an unknown aggregate";
+  }
+}
+
+void ce_state_error_text(char *buf, size_t size, const char *func,
+                         const char *aggregate, ce_state_status status,
+                         int found, int64_t n){
   switch( status ){
-    case CE_STATE_BAD_LENGTH:  return "bad length";
-    case CE_STATE_BAD_MAGIC:   return "bad magic";
-    case CE_STATE_BAD_VERSION: return "unsupported version";
-    case CE_STATE_WRONG_KIND:  return "state of another aggregate";
-    case CE_STATE_BAD_HASH:    return "bad checksum";
-    case CE_STATE_IMPOSSIBLE:  return "impossible field values";
-    default:                   return "ok";
+    case CE_STATE_BAD_LENGTH:
+      snprintf(buf, size, "%s(): state (1st argument) is not a %s state: bad "
+               "length %lld bytes (a state is %d)", func, aggregate,
+               (long long)n, CE_STATE_BYTES);
+      break;
+    case CE_STATE_BAD_VERSION:
+      snprintf(buf, size, "%s(): state (1st argument) has format version %d; "
+               "this build reads version %d", func, found, CE_STATE_VERSION);
+      break;
+    case CE_STATE_WRONG_KIND:
+      snprintf(buf, size, "%s(): state (1st argument) is a state of %s, not "
+               "of %s", func, kind_name(found), aggregate);
+      break;
+    default:
+      snprintf(buf, size, "%s(): state (1st argument) is not a %s state: %s",
+               func, aggregate, status==CE_STATE_BAD_MAGIC ? "bad magic"
+               : status==CE_STATE_BAD_HASH ? "bad checksum"
+               : "impossible field values");
+      break;
   }
 }

@@ -37,6 +37,7 @@
 #ifndef CROSSENTROPY_STATE_H
 #define CROSSENTROPY_STATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "kernels.h"
 
@@ -72,12 +73,22 @@ void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out);
 ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
                               ce_state_kind kind, ce_state *s, int *found);
 
+/* [S1] a ± b for two counted sums (kernels.h), the sum exactly 0 when no
+** non-zero term is left [K6]: 1, or 0 with a unchanged when a count would
+** leave int64_t. */
+int ce_counted_sum_merge(ce_counted_sum *a, const ce_counted_sum *b, int sign);
+
 /* Adds (sign = +1) or removes (sign = -1) state b to or from a [S1][S2]:
 ** 1, or 0 with a unchanged when a count would leave int64_t (only crafted
 ** states come near). */
 int ce_state_merge(ce_state *a, const ce_state *b, int sign);
 
-/* What a state's error message says the problem is ("bad magic", ...). */
-const char *ce_state_problem(ce_state_status status);
+/* The error message for a state argument that ce_state_read refused with
+** status: "FUNC(): state (1st argument) is not a AGGREGATE state: bad
+** magic"; found and n (the length) as ce_state_read left them. The SQLite
+** and PostgreSQL functions report the same text. */
+void ce_state_error_text(char *buf, size_t size, const char *func,
+                         const char *aggregate, ce_state_status status,
+                         int found, int64_t n);
 
 #endif /* CROSSENTROPY_STATE_H */

@@ -38,14 +38,6 @@ static const state_family MEAN_LOGITS = {
   "mean_bce_logits_value"
 };
 
-static const char *kind_name(int kind){
-  switch( kind ){
-    case CE_STATE_MEAN_CE:     return "mean_cross_entropy";
-    case CE_STATE_MEAN_LOGITS: return "mean_bce_logits";
-    default:                   return "an unknown aggregate";
-  }
-}
-
 /* Reads the state argument v of func: 1 with *s set, 0 for NULL (2), -1
 ** after setting an error (3). */
 static int read_state(sqlite3_context *ctx, sqlite3_value *v,
@@ -53,6 +45,7 @@ static int read_state(sqlite3_context *ctx, sqlite3_value *v,
   const unsigned char *bytes;
   int n, found = 0;
   ce_state_status status;
+  char message[200];
   switch( sqlite3_value_type(v) ){
     case SQLITE_NULL:
       return 0;
@@ -71,28 +64,10 @@ static int read_state(sqlite3_context *ctx, sqlite3_value *v,
   n = sqlite3_value_bytes(v);
   if( bytes==0 && n>0 ){ sqlite3_result_error_nomem(ctx); return -1; }
   status = ce_state_read(bytes, n, f->kind, s, &found);
-  switch( status ){
-    case CE_STATE_OK:
-      return 1;
-    case CE_STATE_BAD_LENGTH:
-      ce_result_errorf(ctx, "%s(): state (1st argument) is not a %s state: "
-                       "bad length %d bytes (a state is %d)", func,
-                       f->aggregate, n, CE_STATE_BYTES);
-      break;
-    case CE_STATE_BAD_VERSION:
-      ce_result_errorf(ctx, "%s(): state (1st argument) has format version "
-                       "%d; this build reads version %d", func, found,
-                       CE_STATE_VERSION);
-      break;
-    case CE_STATE_WRONG_KIND:
-      ce_result_errorf(ctx, "%s(): state (1st argument) is a state of %s, "
-                       "not of %s", func, kind_name(found), f->aggregate);
-      break;
-    default:
-      ce_result_errorf(ctx, "%s(): state (1st argument) is not a %s state: "
-                       "%s", func, f->aggregate, ce_state_problem(status));
-      break;
-  }
+  if( status==CE_STATE_OK ) return 1;
+  ce_state_error_text(message, sizeof message, func, f->aggregate, status,
+                      found, n);
+  sqlite3_result_error(ctx, message, -1);
   return -1;
 }
 

@@ -6,17 +6,29 @@
 set testdir [file dirname [file normalize [info script]]]
 set topdir  [file dirname $testdir]
 
-set suites {}
+# $CE_RUNNER (e.g. valgrind and its options) runs each Tcl suite's tclsh.
+set runner {}
+if {[info exists env(CE_RUNNER)]} { set runner $env(CE_RUNNER) }
+# $CE_SKIP_SUITES: suites (file names) this run leaves out, with a note.
+set skip {}
+if {[info exists env(CE_SKIP_SUITES)]} { set skip $env(CE_SKIP_SUITES) }
+set suites {}                                       ;# {label command} pairs
 foreach f [lsort [glob -directory $testdir *.test]] {
-  lappend suites [list [info nameofexecutable] $f]
+  if {[file tail $f] in $skip} {
+    puts "note: [file tail $f] left out of this run (CE_SKIP_SUITES)"
+    continue
+  }
+  lappend suites [file tail $f] [list {*}$runner [info nameofexecutable] $f]
 }
-lappend suites [list [file join $topdir build kernels_test]]
-lappend suites [list [file join $topdir build static_probe]]
+foreach c {kernels_test static_probe oom_probe} {
+  lappend suites $c [list [file join $topdir build $c]]
+}
+lappend suites thread_probe [list [file join $topdir build thread_probe] \
+                                  [file join $topdir build thread_probe.db]]
 
 set total_pass 0
 set total_fail 0
-foreach suite $suites {
-  set label [file tail [lindex $suite end]]
+foreach {label suite} $suites {
   set status [catch {exec {*}$suite 2>@1} output]
   set summary ""
   foreach line [split $output "\n"] {

@@ -362,6 +362,29 @@ static void test_blob_pick(void){
   }
 }
 
+/* Counts are 64-bit: a mean over more than 2^31 (and 2^32) rows, reached by
+** merging states (a row at a time would take minutes), divides by the true
+** count, and removing rows counts back down through 2^31. */
+static void test_large_counts(void){
+  static const ce_state zero;
+  ce_state part = zero, total = zero;
+  double v = 0.0;
+  int i, merged = 1;
+  for(i=0; i<1000; i++) ce_mean_update(&part.mean, 0.5, +1);       /* 1000 rows */
+  part.mean.n_rows = 3000000;                      /* 3e6 rows, 1000 of loss .5 */
+  for(i=0; i<1500; i++) merged &= ce_state_merge(&total, &part, +1);
+  check(merged, "1500 merges", merged, 1);
+  check(total.mean.n_rows==INT64_C(4500000000), "n_rows past 2^32",
+        (double)total.mean.n_rows, 4.5e9);
+  ce_mean_value(&total.mean, 0, &v);
+  check_same("mean over 4.5e9 rows", v, 1500*1000*0.5/4.5e9);
+  for(i=0; i<800; i++) ce_state_merge(&total, &part, -1);
+  check(total.mean.n_rows==INT64_C(2100000000) && total.mean.wloss.n_nonzero==700000,
+        "back below 2^31", (double)total.mean.n_rows, 2.1e9);
+  ce_mean_value(&total.mean, 0, &v);
+  check_same("mean over 2.1e9 rows", v, 700*1000*0.5/2.1e9);
+}
+
 /* [S1]..[S4] the partial states: merging precision, the byte round trip,
 ** and every refusal of a bad BLOB. */
 static void test_states(void){
@@ -492,6 +515,7 @@ int main(void){
   test_vector();
   test_blob_pick();
   test_states();
+  test_large_counts();
   test_json_numbers();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
