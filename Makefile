@@ -8,6 +8,7 @@
 #   make test-tsan  the threaded test under ThreadSanitizer
 #   make test-valgrind  the Tcl suite under valgrind (memcheck, leaks)
 #   make coverage   line and branch coverage of ext/ by the tests (gcov)
+#   make test-postgres  the PostgreSQL extension (ext/postgres) on a real server
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
@@ -60,8 +61,9 @@ FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app build/oom_probe build/thread_probe
 
-.PHONY: all deps test test-asan demo bench bench-sweep bench-profile reference \
-        docs-check fuzz test-tsan test-valgrind coverage install uninstall report \
+.PHONY: all deps test test-asan demo bench bench-sweep bench-profile bench-postgres reference \
+        docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
+        uninstall report \
         report-plot clean
 
 all: deps $(LIB)
@@ -148,6 +150,11 @@ test-valgrind: all $(TEST_BINS)
 	  CE_RUNNER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=tests/valgrind.supp" \
 	  tclsh tests/run.tcl
 
+# The PostgreSQL extension (ext/postgres, PGXS) on a throwaway server:
+# pg_regress and tests/postgres.test. Installs PostgreSQL 15 (root).
+test-postgres: all
+	@sh scripts/postgres_test.sh
+
 # Line and branch coverage of ext/ by the suite and the C probes (gcov).
 coverage: all
 	@sh scripts/deps.sh test
@@ -209,6 +216,11 @@ bench: all build/bench
 # check, the Python baseline and docs/performance.png (several minutes).
 bench-sweep: all build/bench
 	sh bench/sweep.sh
+
+# bench/postgres.sh: the PostgreSQL extension, serial and parallel, against
+# PostgreSQL's own aggregates (a throwaway server; root; PG_N rows).
+bench-postgres: all
+	sh bench/postgres.sh
 
 # bench/profile.sh: instructions per row (callgrind), split into SQLite, the
 # extension and libm; deterministic where timings are noisy. Needs valgrind.
