@@ -175,14 +175,14 @@ FORMAT ?= table
 PLOT   ?= report.png
 report: all
 	@sh scripts/deps.sh report
-	@sqlite3 $(DB) -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
-	@sqlite3 -$(FORMAT) -header $(DB) -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
+	@sqlite3 "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
+	@sqlite3 -$(FORMAT) -header "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
 
 # The held-out loss per day and model from loss_daily, as a PNG (gnuplot).
 report-plot: all
 	@sh scripts/deps.sh report
 	@sh scripts/deps.sh plot
-	@sh sql/report/plot.sh $(DB) $(PLOT)
+	@sh sql/report/plot.sh "$(DB)" "$(PLOT)"
 
 # libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
 # whole SQL surface; each runs FUZZ_SECONDS from the committed seeds.

@@ -184,7 +184,9 @@ typedef struct ce_mean {
   ce_counted_sum wloss;   /* Σ w·loss */
   ce_counted_sum weight;  /* Σ w (weighted form only); n_nonzero: rows w > 0 */
   int64_t n_rows;         /* rows accumulated [K6] */
-  int overflow;           /* some finite w·loss overflowed: sticky */
+  int64_t n_overflow;     /* rows whose finite loss times w overflowed: a
+                          ** count, so that such a row leaving a window
+                          ** frame leaves the frame's mean usable again */
 } ce_mean;
 
 static inline void ce_mean_reset(ce_mean *m){
@@ -204,7 +206,7 @@ static inline void ce_mean_update_weighted(ce_mean *m, double loss, double w,
   m->n_rows += sign;
   if( w>0.0 ){
     double wloss = w*loss;
-    if( wloss==INFINITY && loss!=INFINITY ) m->overflow = 1;
+    if( wloss==INFINITY && loss!=INFINITY ) m->n_overflow += sign;
     ce_counted_sum_update(&m->wloss, wloss, sign);
     ce_counted_sum_update(&m->weight, w, sign);
   }
@@ -223,7 +225,7 @@ static inline ce_status ce_mean_value(const ce_mean *m, int weighted,
   if( m->n_rows==0 || (weighted && m->weight.n_nonzero==0) ) return CE_EMPTY;
   num = ce_counted_sum_nonnegative(&m->wloss);
   den = weighted ? ce_counted_sum_value(&m->weight) : (double)m->n_rows;
-  if( m->overflow || isnan(num) || !isfinite(den) ) return CE_OVERFLOW;
+  if( m->n_overflow>0 || isnan(num) || !isfinite(den) ) return CE_OVERFLOW;
   *out = num/den;
   return CE_VALUE;
 }

@@ -41,7 +41,7 @@ static void write_sum(unsigned char *out, const ce_counted_sum *c){
 }
 
 void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out){
-  int overflow = s->mean.overflow || !sum_is_finite(&s->mean.wloss)
+  int overflow = s->mean.n_overflow>0 || !sum_is_finite(&s->mean.wloss)
               || (s->weighted && !sum_is_finite(&s->mean.weight));     /* [S4] */
   memcpy(out, STATE_MAGIC, 4);
   out[4] = CE_STATE_VERSION;
@@ -89,7 +89,7 @@ ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
     return CE_STATE_IMPOSSIBLE;
   }
   s->weighted = (flags & FLAG_WEIGHTED)!=0;
-  s->mean.overflow = (flags & FLAG_OVERFLOW)!=0;
+  s->mean.n_overflow = (flags & FLAG_OVERFLOW)!=0;  /* one, as far as we know */
   s->mean.n_rows = (int64_t)ce_get_le64(bytes + 8);
   if( s->mean.n_rows<0
    || !read_sum(bytes + 16, &s->mean.wloss)
@@ -98,7 +98,11 @@ ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
    || s->mean.wloss.n_inf > s->mean.n_rows - s->mean.wloss.n_nonzero
    || s->mean.weight.n_nonzero > s->mean.n_rows
    || s->mean.weight.n_inf!=0
-   || (!s->weighted && s->mean.weight.n_nonzero!=0) ){
+   || (!s->weighted && s->mean.weight.n_nonzero!=0)
+      /* weights are > 0, so a sum of some is too (unless it overflowed,
+      ** written as 0 [S4]) */
+   || (s->mean.weight.n_nonzero>0 && s->mean.n_overflow==0
+       && !(ce_sum_value(&s->mean.weight.sum)>0.0)) ){
     return CE_STATE_IMPOSSIBLE;
   }
   return CE_STATE_OK;
@@ -152,7 +156,7 @@ int ce_state_merge(ce_state *a, const ce_state *b, int sign){
   }
   if( !ce_counted_sum_merge(&r.mean.wloss, &b->mean.wloss, sign)
    || !add_count(&r.mean.n_rows, b->mean.n_rows, sign) ) return 0;
-  r.mean.overflow |= b->mean.overflow;
+  r.mean.n_overflow += sign*b->mean.n_overflow;    /* 0 or 1 per state read */
   *a = r;
   return 1;
 }

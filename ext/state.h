@@ -33,6 +33,8 @@
 **       read as a number.
 **  [S4] A sum that overflowed a double is written as 0 with the overflow
 **       flag set: the state's value is then an error, as the aggregate's is.
+**       Read back, the flag counts as one overflowed row, so a window that
+**       merges the state and later removes it is usable again.
 */
 #ifndef CROSSENTROPY_STATE_H
 #define CROSSENTROPY_STATE_H

@@ -102,15 +102,14 @@ static Datum mean_row(FunctionCallInfo fcinfo, int logits, const char *func,
   ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
   double y, x, w = 1.0, loss;
   int weighted = PG_NARGS()>3;
-  if( any_null(fcinfo, 1) ){
-    if( s==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(s);
-  }
+  /* a state even for a skipped row: a moving aggregate's step must never
+  ** return NULL (the final function gives NULL for no rows) */
+  if( s==NULL ) s = new_state(context);
+  if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(s);
   y = arg(fcinfo, 1, func, "y", 1, CE_RANGE_UNIT);
   x = logits ? arg(fcinfo, 2, func, "z", 2, CE_RANGE_ANY)
              : arg(fcinfo, 2, func, "p", 2, CE_RANGE_UNIT);
   if( weighted ) w = arg(fcinfo, 3, func, "w", 3, CE_RANGE_WEIGHT);
-  if( s==NULL ) s = new_state(context);
   loss = logits ? ce_bce_logits(y, x, 1.0) : ce_bce(y, x, CE_LOG_DEFAULT_EPS);
   if( weighted ){
     s->weighted = 1;
@@ -218,10 +217,11 @@ Datum ce_pg_mean_logits_serial(PG_FUNCTION_ARGS){
                                 CE_STATE_MEAN_LOGITS));
 }
 
+/* In the current memory context, as PostgreSQL's own deserializers: the
+** combine function copies what it keeps into the aggregate's context. */
 static Datum deserial(FunctionCallInfo fcinfo, ce_state_kind kind,
                       const char *aggregate){
-  MemoryContext context = agg_context(fcinfo, "deserialize");
-  ce_state *s = new_state(context);
+  ce_state *s = (ce_state*)palloc0(sizeof(ce_state));
   read_state(PG_GETARG_BYTEA_PP(0), kind, aggregate, aggregate, s);
   PG_RETURN_POINTER(s);
 }
@@ -258,12 +258,9 @@ static Datum merge_row(FunctionCallInfo fcinfo, ce_state_kind kind,
   MemoryContext context = agg_context(fcinfo, func);
   ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
   ce_state part;
-  if( PG_ARGISNULL(1) ){
-    if( s==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(s);
-  }
+  if( s==NULL ) s = new_state(context);        /* never NULL: see mean_row */
+  if( PG_ARGISNULL(1) ) PG_RETURN_POINTER(s);
   read_state(PG_GETARG_BYTEA_PP(1), kind, func, aggregate, &part);
-  if( s==NULL ) s = new_state(context);
   if( !ce_state_merge(s, &part, sign) ){
     ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
                     errmsg("%s(): the merged states hold more rows than a "
@@ -309,13 +306,10 @@ static Datum categorical_row(FunctionCallInfo fcinfo, int sign){
   MemoryContext context = agg_context(fcinfo, "categorical_ce");
   ce_total *t = PG_ARGISNULL(0) ? NULL : (ce_total*)PG_GETARG_POINTER(0);
   double y, p;
-  if( any_null(fcinfo, 1) ){
-    if( t==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(t);
-  }
+  if( t==NULL ) t = (ce_total*)MemoryContextAllocZero(context, sizeof(*t));
+  if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(t);          /* see mean_row */
   y = arg(fcinfo, 1, "categorical_ce", "y", 1, CE_RANGE_UNIT);
   p = arg(fcinfo, 2, "categorical_ce", "p", 2, CE_RANGE_UNIT);
-  if( t==NULL ) t = (ce_total*)MemoryContextAllocZero(context, sizeof(*t));
   ce_total_update(t, ce_categorical_term(y, p, CE_LOG_DEFAULT_EPS), sign);
   PG_RETURN_POINTER(t);
 }
@@ -371,10 +365,9 @@ Datum ce_pg_categorical_serial(PG_FUNCTION_ARGS){
 
 PG_FUNCTION_INFO_V1(ce_pg_categorical_deserial);
 Datum ce_pg_categorical_deserial(PG_FUNCTION_ARGS){
-  MemoryContext context = agg_context(fcinfo, "categorical_ce");
   bytea *in = PG_GETARG_BYTEA_PP(0);
   const unsigned char *b = (const unsigned char*)VARDATA_ANY(in);
-  ce_total *t = (ce_total*)MemoryContextAllocZero(context, sizeof(*t));
+  ce_total *t = (ce_total*)palloc0(sizeof(*t));          /* as deserial() */
   if( VARSIZE_ANY_EXHDR(in)!=40 ) elog(ERROR, "categorical_ce: bad partial state");
   t->n_rows = (int64_t)ce_get_le64(b);
   t->sum.sum.hi = ce_get_le_f64(b + 8);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # plot.sh — `make report-plot DB=eval.db`: the held-out (split 'test') log
 # loss per day and model, one panel per dataset, as a PNG drawn by gnuplot
-# from loss_daily alone (run the nightly job first). Names may hold spaces
-# and quotes.
+# from loss_daily alone (run the nightly job first). Dataset and model names
+# may hold spaces, quotes and backslashes: they reach gnuplot only inside
+# its single-quoted strings (a quote doubled), never through the data.
 #
 #   sh sql/report/plot.sh DATABASE OUT.png [EXTENSION]
 set -eu
@@ -11,41 +12,45 @@ command -v gnuplot >/dev/null || {
   echo "report-plot: needs gnuplot (apt-get install gnuplot-nox)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-tab=$(printf '\t')
+# a string as a gnuplot (and SQL) single-quoted literal: ' doubled
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 sqlite3 "$db" "SELECT DISTINCT dataset FROM loss_daily WHERE split = 'test'
                ORDER BY dataset" > "$tmp/datasets"
 [ -s "$tmp/datasets" ] || { echo "report-plot: loss_daily has no 'test' rows in $db"; exit 1; }
 # a tick every few days, so that long periods stay readable
 step=$(sqlite3 "$db" "SELECT max(1, CAST((julianday(max(day)) - julianday(min(day))) / 10 AS INT))
                       FROM loss_daily")
-n=0
+panels=0
 while IFS= read -r d; do
-  n=$((n + 1))
-  quoted=$(printf '%s' "$d" | sed "s/'/''/g")
-  # one block per model (gnuplot's index), its name on the block's first line
-  sqlite3 -separator "$tab" "$db" -cmd ".load $ext" \
-    "SELECT model, day, mean_cross_entropy_value(state) FROM loss_daily
-      WHERE dataset = '$quoted' AND split = 'test' ORDER BY model, day" |
-  awk -F "$tab" '$1 != model { if (NR > 1) printf "\n\n"; model = $1
-                               gsub(/"/, "\\\"", $1); print "\"" $1 "\"" }
-                 { print $2 "\t" $3 }' > "$tmp/$n.dat"
-  printf '%s' "$d" | sed "s/'/''/g" > "$tmp/$n.name"
+  panels=$((panels + 1))
+  printf 'set title %s\n' "$(quote "$d")" > "$tmp/panel$panels.gp"
+  sqlite3 "$db" "SELECT DISTINCT model FROM loss_daily
+                 WHERE dataset = $(quote "$d") AND split = 'test' ORDER BY model" > "$tmp/models"
+  plot="plot"
+  m=0
+  while IFS= read -r model; do
+    m=$((m + 1))
+    # one file per model: day and loss only
+    sqlite3 -separator ' ' "$db" -cmd ".load '$ext'" \
+      "SELECT day, mean_cross_entropy_value(state) FROM loss_daily
+        WHERE dataset = $(quote "$d") AND model = $(quote "$model") AND split = 'test'
+        ORDER BY day" > "$tmp/p$panels-m$m.dat"
+    plot="$plot $(quote "$tmp/p$panels-m$m.dat") using 1:2 with linespoints lw 2 title $(quote "$model"),"
+  done < "$tmp/models"
+  printf '%s\n' "${plot%,}" >> "$tmp/panel$panels.gp"
 done < "$tmp/datasets"
 {
-  echo "set terminal pngcairo noenhanced size 1000,$((330 * n)) font ',10'"
-  echo "set output '$(printf '%s' "$out" | sed "s/'/''/g")'"
-  echo "set datafile separator '\t'"
-  echo "set xdata time; set timefmt '%Y-%m-%d'; set format x '%Y-%m-%d'; set xtics $((step * 86400))"
-  echo "set ylabel 'log loss (held out)'; set grid; set key outside right"
-  echo "set multiplot layout $n,1 title 'Log loss per day and model (sql/report, table loss_daily)'"
+  printf "set terminal pngcairo noenhanced size 1000,%d font ',10'\n" $((330 * panels))
+  printf 'set output %s\n' "$(quote "$out")"
+  printf "set xdata time; set timefmt '%%Y-%%m-%%d'; set format x '%%Y-%%m-%%d'; set xtics %d\n" \
+         $((step * 86400))
+  printf "set ylabel 'log loss (held out)'; set grid; set key outside right\n"
+  printf "set multiplot layout %d,1 title 'Log loss per day and model (sql/report, table loss_daily)'\n" \
+         "$panels"
   i=1
-  while [ $i -le $n ]; do
-    echo "set title '$(cat "$tmp/$i.name")'"
-    models=$(grep -c '^"' "$tmp/$i.dat")
-    echo "plot for [b=0:$((models - 1))] '$tmp/$i.dat' index b using 1:2 with linespoints lw 2 title columnheader(1)"
-    i=$((i + 1))
-  done
-  echo "unset multiplot"
+  while [ $i -le $panels ]; do cat "$tmp/panel$i.gp"; i=$((i + 1)); done
+  printf 'unset multiplot\n'
 } > "$tmp/plot.gp"
 gnuplot "$tmp/plot.gp"
+[ -z "${PLOT_SCRIPT:-}" ] || cp "$tmp/plot.gp" "$PLOT_SCRIPT"     # for the tests
 echo "wrote $out"

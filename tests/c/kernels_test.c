@@ -134,6 +134,11 @@ static void test_mean(void){
   ce_mean_reset(&m);
   ce_mean_update_weighted(&m, 36.0, DBL_MAX, +1);
   check(ce_mean_value(&m, 1, &v)==CE_OVERFLOW, "w*loss overflows", v, -1.0);
+  /* the overflowed row leaves (a window's inverse): the mean is usable again */
+  ce_mean_update_weighted(&m, 0.5, 2.0, +1);
+  ce_mean_update_weighted(&m, 36.0, DBL_MAX, -1);
+  check(ce_mean_value(&m, 1, &v)==CE_VALUE && v==0.5,
+        "overflowed row removed: the rest's mean", v, 0.5);
 
   /* 64-bit counts [K6]: a count past 2^31 and 2^32 divides correctly */
   ce_mean_reset(&m);
@@ -437,7 +442,7 @@ static void test_states(void){
   ce_mean_update_weighted(&part.mean, 0.5, 1.5e308, +1);    /* Σ w = Inf */
   ce_state_write(&part, CE_STATE_MEAN_LOGITS, bytes);
   check(ce_state_read(bytes, CE_STATE_BYTES, CE_STATE_MEAN_LOGITS, &back,
-                      &found)==CE_STATE_OK && back.mean.overflow
+                      &found)==CE_STATE_OK && back.mean.n_overflow==1
         && ce_mean_value(&back.mean, 1, &x)==CE_OVERFLOW,
         "overflowed state: readable, value is an overflow", 0, 0);
   /* [S3] refusals, each from a good state changed in one place */

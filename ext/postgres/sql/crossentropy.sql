@@ -40,6 +40,15 @@ SELECT count(*) AS frames, count(*) FILTER (WHERE m = f) AS equal FROM (
             ORDER BY u.g DESC, u.p DESC LIMIT 2) AS last2) AS f
   FROM t WHERE y IS NOT NULL AND p IS NOT NULL) AS x;
 
+-- sliding frames whose first rows are skipped (NULL): the moving step keeps
+-- a state, and the frame with no usable row is NULL
+SELECT i, mean_cross_entropy(y, p) OVER w AS mean, categorical_ce(y, p) OVER w AS cat,
+       mean_cross_entropy_value(mean_cross_entropy_merge(s) OVER w) AS merged
+FROM (VALUES (1, NULL::float8, 0.5::float8, NULL::bytea),
+             (2, 1, 0.9, (SELECT mean_cross_entropy_state(1, 0.9))),
+             (3, 0, 0.2, NULL)) AS v(i, y, p, s)
+WINDOW w AS (ORDER BY i ROWS 1 PRECEDING) ORDER BY i;
+
 -- categorical_ce and softmax_ce, one observation per group
 CREATE TABLE c(obs int, y float8, p float8, z float8);
 INSERT INTO c VALUES (1, 1, 0.7, 2), (1, 0, 0.2, 1), (1, 0, 0.1, 0),
