@@ -107,6 +107,36 @@ static inline void ce_softmax_add(ce_softmax *s, double y, double z){
   ce_sum_add(&s->target, y);
 }
 
+/*
+** Merges state b into a: the two halves of one observation's classes, as
+** parallel workers see them. With M = the larger maximum and d = M - the
+** smaller one, the smaller side's others (and its own maximum class, now
+** one of the others) shrink by exp(-d), and its gap grows by d·Σy of that
+** side, as in ce_softmax_add for a new maximum.
+*/
+static inline void ce_softmax_merge(ce_softmax *a, const ce_softmax *b){
+  const ce_softmax *lo;
+  ce_softmax hi;
+  double scale, target_lo;
+  if( b->n_rows==0 ) return;
+  if( a->n_rows==0 ){ *a = *b; return; }
+  hi = a->max_z>=b->max_z ? *a : *b;          /* the side with the maximum */
+  lo = a->max_z>=b->max_z ? b : a;
+  scale = exp(lo->max_z - hi.max_z);
+  ce_sum_add(&hi.others, scale*lo->others.hi);
+  ce_sum_add(&hi.others, scale*lo->others.lo);
+  ce_sum_add(&hi.others, scale);            /* lo's own maximum class */
+  ce_sum_add(&hi.gap, lo->gap.hi);
+  ce_sum_add(&hi.gap, lo->gap.lo);
+  target_lo = ce_sum_value(&lo->target);
+  if( target_lo!=0.0 ) ce_softmax_add_gap(&hi, target_lo, hi.max_z, lo->max_z);
+  ce_sum_add(&hi.target, lo->target.hi);
+  ce_sum_add(&hi.target, lo->target.lo);
+  hi.n_rows += lo->n_rows;
+  hi.infinite |= lo->infinite;
+  *a = hi;
+}
+
 /* The loss; the caller handles n_rows == 0 (no value). */
 static inline double ce_softmax_value(const ce_softmax *s){
   double target = ce_sum_value(&s->target);

@@ -148,11 +148,20 @@ CREATE AGGREGATE categorical_ce(float8, float8) (
   MSFUNC = ce_categorical_step, MINVFUNC = ce_categorical_inverse, MSTYPE = internal,
   MFINALFUNC = ce_categorical_final, PARALLEL = SAFE);
 
--- softmax_ce(y, z): one observation's logits; serial, growing frames only
+-- softmax_ce(y, z): one observation's logits; parallel (running maxima
+-- combine), growing frames only (a maximum cannot be removed)
 CREATE FUNCTION ce_softmax_step(internal, float8, float8) RETURNS internal
   AS 'MODULE_PATHNAME', 'ce_pg_softmax_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION ce_softmax_final(internal) RETURNS float8
   AS 'MODULE_PATHNAME', 'ce_pg_softmax_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ce_softmax_combine(internal, internal) RETURNS internal
+  AS 'MODULE_PATHNAME', 'ce_pg_softmax_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ce_softmax_serial(internal) RETURNS bytea
+  AS 'MODULE_PATHNAME', 'ce_pg_softmax_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ce_softmax_deserial(bytea, internal) RETURNS internal
+  AS 'MODULE_PATHNAME', 'ce_pg_softmax_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE softmax_ce(float8, float8) (
   SFUNC = ce_softmax_step, STYPE = internal, FINALFUNC = ce_softmax_final,
+  COMBINEFUNC = ce_softmax_combine,
+  SERIALFUNC = ce_softmax_serial, DESERIALFUNC = ce_softmax_deserial,
   PARALLEL = SAFE);

@@ -8,8 +8,8 @@
 **   mean_cross_entropy(y, p [, w]), mean_bce_logits(y, z [, w])
 **       aggregates: parallel (combine, serialize), moving (inverse)
 **   categorical_ce(y, p)          aggregate: parallel and moving
-**   softmax_ce(y, z)              aggregate (its running maximum neither
-**                                 combines nor inverts here: serial only)
+**   softmax_ce(y, z)              aggregate: parallel (two running maxima
+**                                 combine, ce_softmax_merge); no inverse
 **   mean_cross_entropy_state / _merge / _value and the mean_bce_logits
 **       ones: the partial state as bytea, byte for byte the SQLite BLOB
 **
@@ -402,4 +402,56 @@ Datum ce_pg_softmax_final(PG_FUNCTION_ARGS){
   s = (ce_softmax*)PG_GETARG_POINTER(0);
   if( s->n_rows==0 ) PG_RETURN_NULL();
   PG_RETURN_FLOAT8(ce_softmax_value(s));
+}
+
+PG_FUNCTION_INFO_V1(ce_pg_softmax_combine);
+Datum ce_pg_softmax_combine(PG_FUNCTION_ARGS){
+  MemoryContext context = agg_context(fcinfo, "softmax_ce");
+  ce_softmax *a = PG_ARGISNULL(0) ? NULL : (ce_softmax*)PG_GETARG_POINTER(0);
+  ce_softmax *b = PG_ARGISNULL(1) ? NULL : (ce_softmax*)PG_GETARG_POINTER(1);
+  if( b==NULL ){
+    if( a==NULL ) PG_RETURN_NULL();
+    PG_RETURN_POINTER(a);
+  }
+  if( a==NULL ) a = (ce_softmax*)MemoryContextAllocZero(context, sizeof(*a));
+  ce_softmax_merge(a, b);
+  PG_RETURN_POINTER(a);
+}
+
+/* The partial state between workers (internal to PostgreSQL): the maximum,
+** the three compensated sums, n_rows and the infinite flag, 72 bytes. */
+PG_FUNCTION_INFO_V1(ce_pg_softmax_serial);
+Datum ce_pg_softmax_serial(PG_FUNCTION_ARGS){
+  ce_softmax *s = (ce_softmax*)PG_GETARG_POINTER(0);
+  bytea *out = (bytea*)palloc(VARHDRSZ + 72);
+  unsigned char *b = (unsigned char*)VARDATA(out);
+  SET_VARSIZE(out, VARHDRSZ + 72);
+  ce_put_le_f64(b, s->max_z);
+  ce_put_le_f64(b + 8, s->others.hi);
+  ce_put_le_f64(b + 16, s->others.lo);
+  ce_put_le_f64(b + 24, s->gap.hi);
+  ce_put_le_f64(b + 32, s->gap.lo);
+  ce_put_le_f64(b + 40, s->target.hi);
+  ce_put_le_f64(b + 48, s->target.lo);
+  ce_put_le64(b + 56, (uint64_t)s->n_rows);
+  ce_put_le64(b + 64, (uint64_t)s->infinite);
+  PG_RETURN_BYTEA_P(out);
+}
+
+PG_FUNCTION_INFO_V1(ce_pg_softmax_deserial);
+Datum ce_pg_softmax_deserial(PG_FUNCTION_ARGS){
+  bytea *in = PG_GETARG_BYTEA_PP(0);
+  const unsigned char *b = (const unsigned char*)VARDATA_ANY(in);
+  ce_softmax *s = (ce_softmax*)palloc0(sizeof(*s));        /* as deserial() */
+  if( VARSIZE_ANY_EXHDR(in)!=72 ) elog(ERROR, "softmax_ce: bad partial state");
+  s->max_z = ce_get_le_f64(b);
+  s->others.hi = ce_get_le_f64(b + 8);
+  s->others.lo = ce_get_le_f64(b + 16);
+  s->gap.hi = ce_get_le_f64(b + 24);
+  s->gap.lo = ce_get_le_f64(b + 32);
+  s->target.hi = ce_get_le_f64(b + 40);
+  s->target.lo = ce_get_le_f64(b + 48);
+  s->n_rows = (int64_t)ce_get_le64(b + 56);
+  s->infinite = ce_get_le64(b + 64)!=0;
+  PG_RETURN_POINTER(s);
 }
