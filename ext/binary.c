@@ -103,21 +103,10 @@ CE_ALWAYS_INLINE void mean_ce_row(sqlite3_context *ctx, int argc,
                      argc>2 ? a[2] : 1.0, argc>2, sign);
 }
 
-/* The step and inverse step (7) of one SQL name, whose specs name it in
-** errors; argc is a constant in each call, so each form compiles to its own
-** straight path. */
-#define MEAN_CE_STEPS(step, inverse, specs)                                   \
-  void step(sqlite3_context *ctx, int argc, sqlite3_value **argv){           \
-    if( argc==2 ) mean_ce_row(ctx, 2, argv, +1, specs);                      \
-    else mean_ce_row(ctx, 3, argv, +1, specs);                               \
-  }                                                                          \
-  void inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){        \
-    if( argc==2 ) mean_ce_row(ctx, 2, argv, -1, specs);                      \
-    else mean_ce_row(ctx, 3, argv, -1, specs);                               \
-  }
-
-MEAN_CE_STEPS(ce_mean_ce_step, ce_mean_ce_inverse, MEAN_ARGS)
-MEAN_CE_STEPS(ce_mean_ce_state_step, ce_mean_ce_state_inverse, MEAN_STATE_ARGS)
+/* (7): the inverse step removes what the step added (mean_agg.h) */
+CE_MEAN_STEPS(ce_mean_ce_step, ce_mean_ce_inverse, mean_ce_row, MEAN_ARGS)
+CE_MEAN_STEPS(ce_mean_ce_state_step, ce_mean_ce_state_inverse, mean_ce_row,
+              MEAN_STATE_ARGS)
 
 /* xValue and xFinal alike. */
 void ce_mean_ce_value(sqlite3_context *ctx){

@@ -70,21 +70,10 @@ CE_ALWAYS_INLINE void mean_logits_row(sqlite3_context *ctx, int argc,
                      argc>2, sign);
 }
 
-/* Step and inverse step of one SQL name, as binary.c's MEAN_CE_STEPS. */
-#define MEAN_LOGITS_STEPS(step, inverse, specs)                               \
-  void step(sqlite3_context *ctx, int argc, sqlite3_value **argv){           \
-    if( argc==2 ) mean_logits_row(ctx, 2, argv, +1, specs);                  \
-    else mean_logits_row(ctx, 3, argv, +1, specs);                           \
-  }                                                                          \
-  void inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){        \
-    if( argc==2 ) mean_logits_row(ctx, 2, argv, -1, specs);                  \
-    else mean_logits_row(ctx, 3, argv, -1, specs);                           \
-  }
-
-MEAN_LOGITS_STEPS(ce_mean_logits_step, ce_mean_logits_inverse,
-                  MEAN_LOGITS_ARGS)
-MEAN_LOGITS_STEPS(ce_mean_logits_state_step, ce_mean_logits_state_inverse,
-                  MEAN_LOGITS_STATE_ARGS)
+CE_MEAN_STEPS(ce_mean_logits_step, ce_mean_logits_inverse, mean_logits_row,
+              MEAN_LOGITS_ARGS)
+CE_MEAN_STEPS(ce_mean_logits_state_step, ce_mean_logits_state_inverse,
+              mean_logits_row, MEAN_LOGITS_STATE_ARGS)
 
 void ce_mean_logits_value(sqlite3_context *ctx){
   ce_mean_agg_result(ctx, "mean_bce_logits");                        /* (3) */

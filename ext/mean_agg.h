@@ -28,6 +28,20 @@ CE_ALWAYS_INLINE void ce_mean_agg_update(sqlite3_context *ctx, double loss,
   }
 }
 
+/* The xStep and xInverse of one SQL name of a mean aggregate, from its
+** inline row function row(ctx, argc, argv, sign, specs): argc is a
+** constant in each call, so each form compiles to its own straight path;
+** specs name this SQL function in errors. */
+#define CE_MEAN_STEPS(step, inverse, row, specs)                              \
+  void step(sqlite3_context *ctx, int argc, sqlite3_value **argv){           \
+    if( argc==2 ) row(ctx, 2, argv, +1, specs);                              \
+    else row(ctx, 3, argv, +1, specs);                                       \
+  }                                                                          \
+  void inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){        \
+    if( argc==2 ) row(ctx, 2, argv, -1, specs);                              \
+    else row(ctx, 3, argv, -1, specs);                                       \
+  }
+
 /* The mean of state as the SQL result: NULL when there is none, or an error
 ** naming func when a weighted sum overflowed. */
 void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
