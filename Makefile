@@ -9,6 +9,7 @@
 #   make test-valgrind  the Tcl suite under valgrind (memcheck, leaks)
 #   make coverage   line and branch coverage of ext/ by the tests (gcov)
 #   make test-postgres  the PostgreSQL extension (ext/postgres) on a real server
+#   make test-fresh the README's two commands on a brand-new Debian 12 root
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
@@ -18,9 +19,11 @@
 #   make install [PREFIX=/usr] [DESTDIR=]  where `.load crossentropy` finds it
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
-# Missing build or test dependencies are installed with apt-get when run as
-# root on Debian/Ubuntu, and otherwise named with the command to install them
-# (scripts/deps.sh). Warnings are errors when CI is set.
+# What a target needs is checked by scripts/deps.sh. A plain `make` only
+# checks, and names the command to install what is missing; `make demo`,
+# `make test` and the targets that need extra tools install it themselves
+# with apt-get when run as root on Debian/Ubuntu (and otherwise name it),
+# before they build. Warnings are errors when CI is set.
 
 CC      ?= cc
 CFLAGS  ?= -O2
@@ -61,15 +64,19 @@ FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app build/oom_probe build/thread_probe
 
-.PHONY: all deps test test-asan demo bench bench-sweep bench-profile bench-postgres reference \
+.PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
         uninstall report \
         report-plot clean
 
 all: deps $(LIB)
 
+# NEEDS = sh scripts/deps.sh, for the recipes that install what they need
+# before building (BUILD_LIB then builds without re-checking).
+NEEDS     = @CC="$(CC)" sh scripts/deps.sh
+BUILD_LIB = @$(MAKE) --no-print-directory
 deps:
-	@sh scripts/deps.sh build
+	$(NEEDS) --check build
 
 $(LIB): $(SOURCES) $(HEADERS)
 	@mkdir -p $(@D)
@@ -112,19 +119,28 @@ build/memory_probe: tests/c/memory_probe.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -o $@ $< -lsqlite3 $(LIBS)
 
-test: all $(TEST_BINS)
-	@sh scripts/deps.sh test
+test:
+	$(NEEDS) test
+	$(BUILD_LIB) $(LIB) $(TEST_BINS)
 	CE_EXT=dist/crossentropy tclsh tests/run.tcl
+
+# The README's two commands on a brand-new Debian 12 root (mmdebstrap,
+# chroot; root): scripts/test_fresh.sh says how.
+test-fresh:
+	$(NEEDS) fresh
+	@sh scripts/test_fresh.sh
 
 # Every ```sql example in docs/ run and checked against the built library
 # (tests/docs.test, also part of `make test`).
-docs-check: all
-	@sh scripts/deps.sh test
+docs-check:
+	$(NEEDS) test
+	$(BUILD_LIB) $(LIB)
 	CE_EXT=dist/crossentropy tclsh tests/docs.test
 
 # tclsh itself is not instrumented, so the ASan runtime is preloaded.
-test-asan: deps $(ASAN_LIB) $(TEST_BINS)
-	@sh scripts/deps.sh test
+test-asan:
+	$(NEEDS) test asan
+	$(BUILD_LIB) $(ASAN_LIB) $(TEST_BINS)
 	CE_EXT=dist/asan/crossentropy CE_SKIP_SLOW=1 \
 	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so)" \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -132,7 +148,9 @@ test-asan: deps $(ASAN_LIB) $(TEST_BINS)
 	  tclsh tests/run.tcl
 
 # The threaded test under ThreadSanitizer (which exits non-zero on a race).
-test-tsan: build/tsan/thread_probe
+test-tsan:
+	$(NEEDS) build tsan
+	$(BUILD_LIB) build/tsan/thread_probe
 	TSAN_OPTIONS=halt_on_error=1 ./build/tsan/thread_probe build/tsan/thread_probe.db
 
 # The Tcl suite with every suite's tclsh under valgrind's memcheck: no
@@ -143,25 +161,29 @@ test-tsan: build/tsan/thread_probe
 # off: the four suites whose expected values hinge on such literals are
 # left out here (they run under ASan+UBSan in test-asan).
 VALGRIND_SKIP := bce_logits.test cross_entropy.test docs.test sample.test
-test-valgrind: all $(TEST_BINS)
-	@sh scripts/deps.sh test
-	@command -v valgrind >/dev/null || { echo "test-valgrind: apt-get install valgrind"; exit 1; }
+test-valgrind:
+	$(NEEDS) test valgrind
+	$(BUILD_LIB) $(LIB) $(TEST_BINS)
 	CE_EXT=dist/crossentropy CE_SKIP_SLOW=1 CE_SKIP_SUITES="$(VALGRIND_SKIP)" \
 	  CE_RUNNER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=tests/valgrind.supp" \
 	  tclsh tests/run.tcl
 
 # The PostgreSQL extension (ext/postgres, PGXS) on a throwaway server:
 # pg_regress and tests/postgres.test. Installs PostgreSQL 15 (root).
-test-postgres: all
+test-postgres:
+	$(NEEDS) test postgres
+	$(BUILD_LIB) $(LIB)
 	@sh scripts/postgres_test.sh
 
 # Line and branch coverage of ext/ by the suite and the C probes (gcov).
-coverage: all
-	@sh scripts/deps.sh test
+coverage:
+	$(NEEDS) test
+	$(BUILD_LIB) $(LIB)
 	@sh scripts/coverage.sh
 
-demo: all
-	@sh scripts/deps.sh demo
+demo:
+	$(NEEDS) demo
+	$(BUILD_LIB) $(LIB)
 	@rm -f build/sample.db && mkdir -p build
 	@sqlite3 build/sample.db < sql/sample.sql
 	@sqlite3 build/sample.db -cmd ".load ./dist/crossentropy" < sql/report.sql
@@ -173,15 +195,16 @@ demo: all
 DB     ?= eval.db
 FORMAT ?= table
 PLOT   ?= report.png
-report: all
-	@sh scripts/deps.sh report
+report:
+	$(NEEDS) report
+	$(BUILD_LIB) $(LIB)
 	@sqlite3 "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
 	@sqlite3 -$(FORMAT) -header "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
 
 # The held-out loss per day and model from loss_daily, as a PNG (gnuplot).
-report-plot: all
-	@sh scripts/deps.sh report
-	@sh scripts/deps.sh plot
+report-plot:
+	$(NEEDS) report plot
+	$(BUILD_LIB) $(LIB)
 	@sh sql/report/plot.sh "$(DB)" "$(PLOT)"
 
 # libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
@@ -198,7 +221,7 @@ build/fuzz/fuzz_sql: tests/fuzz/fuzz_sql.c $(SOURCES) $(HEADERS)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/fuzz/fuzz_sql.c $(SOURCES) -lsqlite3 $(LIBS)
 
 fuzz:
-	@sh scripts/deps.sh fuzz
+	$(NEEDS) build fuzz
 	@$(MAKE) -s build/fuzz/fuzz_vector build/fuzz/fuzz_sql
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
@@ -209,7 +232,9 @@ build/bench: bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) -O2 $(WARN) -D_POSIX_C_SOURCE=200809L -o $@ $< -lsqlite3 $(LIBS)
 
-bench: all build/bench
+bench:
+	$(NEEDS) build
+	$(BUILD_LIB) $(LIB) build/bench
 	./build/bench dist/crossentropy $(N)
 
 # bench/sweep.sh: N = 10^4..10^7 (SWEEP_N="..." for others), the peak-RSS
@@ -224,7 +249,9 @@ bench-postgres: all
 
 # bench/profile.sh: instructions per row (callgrind), split into SQLite, the
 # extension and libm; deterministic where timings are noisy. Needs valgrind.
-bench-profile: all build/bench
+bench-profile:
+	$(NEEDS) report valgrind
+	$(BUILD_LIB) $(LIB) build/bench
 	sh bench/profile.sh
 
 reference:

@@ -1,55 +1,141 @@
 #!/bin/sh
-# deps.sh — checks that what a make target needs is installed, and installs
-# the missing Debian packages when run as root with apt-get; otherwise prints
-# the command to run and fails.
+# deps.sh — what each make target needs: checked, and installed from Debian
+# where that is allowed.
 #
-#   sh scripts/deps.sh build   SQLite headers and a C compiler
-#   sh scripts/deps.sh test    + tclsh with Tcl's sqlite3 package
-#   sh scripts/deps.sh report  + the sqlite3 shell
-#   sh scripts/deps.sh plot    + gnuplot
-#   sh scripts/deps.sh demo    + both
-#   sh scripts/deps.sh fuzz    + clang with libFuzzer and the sanitizers
+#   sh scripts/deps.sh [--check] NEED...
+#
+#   build     a C compiler and SQLite's headers        (plain `make`, --check)
+#   test      build + tclsh + Tcl's sqlite3 package     (make test)
+#   report    build + the sqlite3 shell                 (make report)
+#   plot      gnuplot                                   (make report-plot)
+#   demo      report + plot                             (make demo)
+#   asan      the compiler's AddressSanitizer and UBSan runtimes
+#   tsan      the compiler's ThreadSanitizer runtime
+#   valgrind  valgrind
+#   fuzz      clang with libFuzzer and the sanitizers
+#   postgres  PostgreSQL 15 and its server headers (PGXS)
+#   fresh     mmdebstrap                                (make test-fresh)
+#
+# Rules, cited in the code as (1)..(5):
+#  (1) Each check's answer is an exit status that really reports the thing
+#      missing. (tclsh reading a script from standard input exits 0 even
+#      when a command in it fails, so the Tcl check exits with the value of
+#      its own [catch].) tests/deps.test runs every check on a stand-in
+#      machine that lacks its thing and proves that it fails.
+#  (2) What is missing is named by its Debian package, on one line that can
+#      be pasted: "sudo apt-get install -y PKG..." ("apt-get ..." for root).
+#  (3) As root, with apt-get, and without --check, the missing packages are
+#      installed, then every check runs again: a package that did not bring
+#      its thing is an error, not a silent pass.
+#  (4) Otherwise (--check, not root, or no apt-get) nothing is installed:
+#      the line of (2) is printed and the exit status is 1.
+#  (5) Optional extras, that one test needs and skips without (a de_DE.UTF-8
+#      locale, for the test that JSON parsing ignores LC_NUMERIC), are
+#      installed under (3) and otherwise not asked for.
 set -u
-what=${1:-build}
-missing=""
+cc=${CC:-cc}
+install=1
+if [ "${1:-}" = --check ]; then install=0; shift; fi
+[ $# -gt 0 ] || set -- build
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ce-deps.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
 
-have_header() {
-  printf '#include <sqlite3ext.h>\n' | ${CC:-cc} -E -x c - >/dev/null 2>&1
+# ---- the checks (1): each exits 0 only when its thing works -------------
+has_cc()         { printf 'int main(void){return 0;}\n' > "$tmp/t.c" &&
+                   $cc -o "$tmp/t" "$tmp/t.c" >/dev/null 2>&1; }
+has_sqlite_h()   { printf '#include <sqlite3ext.h>\n' | $cc -E -x c - >/dev/null 2>&1; }
+has_tclsh()      { command -v tclsh >/dev/null 2>&1; }
+has_tcl_sqlite() { echo 'exit [catch {package require sqlite3}]' | tclsh >/dev/null 2>&1; }
+has_shell()      { sqlite3 -version >/dev/null 2>&1; }
+has_gnuplot()    { gnuplot --version >/dev/null 2>&1; }
+has_valgrind()   { valgrind --version >/dev/null 2>&1; }
+has_mmdebstrap() { mmdebstrap --version >/dev/null 2>&1; }
+links_with()     { printf 'int main(void){return 0;}\n' > "$tmp/s.c" &&
+                   $cc "$@" -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1 && "$tmp/s"; }
+# make test-asan preloads the runtime by the path the compiler reports.
+has_asan()       { links_with -fsanitize=address,undefined &&
+                   [ -f "$($cc -print-file-name=libasan.so)" ]; }
+has_tsan()       { links_with -fsanitize=thread; }
+has_fuzz()       { printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' > "$tmp/f.c" &&
+                   ${FUZZ_CC:-clang} -fsanitize=fuzzer -o "$tmp/f" "$tmp/f.c" >/dev/null 2>&1; }
+has_postgres()   { command -v pg_config >/dev/null 2>&1 &&
+                   [ -x "$(pg_config --bindir)/initdb" ] && [ -f "$(pg_config --pgxs)" ]; }
+has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
+
+# The sanitizer runtimes come with the compiler's own development package.
+sanitizer_pkg() {
+  v=$($cc -dumpversion 2>/dev/null | cut -d. -f1)
+  if $cc --version 2>/dev/null | grep -qi clang; then echo "libclang-rt-${v:-14}-dev"
+  else echo "libgcc-${v:-12}-dev"; fi
 }
 
-have_header || missing="$missing libsqlite3-dev"
-if [ "$what" = test ]; then
-  command -v tclsh >/dev/null 2>&1 || missing="$missing tcl"
-  echo 'package require sqlite3' | tclsh >/dev/null 2>&1 || missing="$missing libsqlite3-tcl"
-fi
-if [ "$what" = fuzz ]; then
-  printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' |
-    ${FUZZ_CC:-clang} -fsanitize=fuzzer -x c - -o /tmp/ce-deps-fuzz.$$ >/dev/null 2>&1 ||
-    missing="$missing clang libclang-rt-14-dev"
-  rm -f /tmp/ce-deps-fuzz.$$
-fi
-if [ "$what" = demo ] || [ "$what" = report ]; then
-  command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
-fi
-if [ "$what" = demo ] || [ "$what" = plot ]; then
-  command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
-fi
-# A comma-decimal locale lets the tests show JSON parsing ignores LC_NUMERIC;
-# without one (and not root) that single check is skipped, with a note.
-if [ "$what" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; then
-  if [ "$(id -u)" = 0 ] && command -v localedef >/dev/null 2>&1; then
-    localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
-  fi
-fi
+# ---- what each need is made of: "check package" pairs --------------------
+checks_for() {
+  case $1 in
+    build)    echo "has_cc build-essential has_sqlite_h libsqlite3-dev" ;;
+    test)     checks_for build; echo "has_tclsh tcl has_tcl_sqlite libsqlite3-tcl" ;;
+    report)   checks_for build; echo "has_shell sqlite3" ;;
+    plot)     echo "has_gnuplot gnuplot-nox" ;;
+    demo)     checks_for report; checks_for plot ;;
+    asan)     echo "has_asan $(sanitizer_pkg)" ;;
+    tsan)     echo "has_tsan $(sanitizer_pkg)" ;;
+    valgrind) echo "has_valgrind valgrind" ;;
+    fuzz)     echo "has_fuzz clang has_fuzz libclang-rt-14-dev" ;;
+    postgres) echo "has_postgres postgresql-15 has_postgres postgresql-server-dev-15" ;;
+    fresh)    echo "has_mmdebstrap mmdebstrap" ;;
+    *)        echo "deps.sh: unknown need '$1' (see the list at the top of scripts/deps.sh)" >&2
+              exit 2 ;;
+  esac
+}
+pairs=""
+for need in "$@"; do pairs="$pairs $(checks_for "$need")" || exit 2; done
+
+# The packages whose checks fail, each named once.
+missing_packages() {
+  out=""
+  set -- $pairs
+  while [ $# -ge 2 ]; do
+    if ! "$1"; then
+      case " $out " in *" $2 "*) ;; *) out="$out $2" ;; esac
+    fi
+    shift 2
+  done
+  echo "$out"
+}
+
+can_install() { [ "$install" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+apt_install() {
+  echo "deps.sh: installing$1" >&2
+  apt-get update -qq >&2 &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1 >/dev/null
+}
+
+# (5) The optional locale: generated where we may install, else left out.
+case " $* " in
+  *" test "*)
+    if can_install && ! has_de_locale; then
+      [ -d /usr/share/i18n/locales ] || apt_install " locales" || true
+      localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
+    fi ;;
+esac
+
+missing=$(missing_packages)
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "deps.sh: installing$missing" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2 && exit 0
-  echo "deps.sh: apt-get failed" >&2
+if can_install; then                                                  # (3)
+  apt_install "$missing" || { echo "deps.sh: apt-get install failed:$missing" >&2; exit 1; }
+  still=$(missing_packages)
+  [ -z "$still" ] && exit 0
+  echo "deps.sh: installed, but still not working:$still" >&2
   exit 1
 fi
-echo "deps.sh: missing$missing. Install with:" >&2
-echo "    sudo apt-get install -y$missing" >&2
-echo "(macOS: brew install sqlite tcl-tk; then see README.md)" >&2
+
+sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo "                         # (2)(4)
+echo "deps.sh: missing$missing (for: $*). Install with:" >&2
+echo "    ${sudo}apt-get install -y$missing" >&2
+if [ "$install" = 0 ]; then
+  echo "(make demo and make test install what they need themselves when run as root)" >&2
+fi
+[ "$(uname -s)" = Darwin ] && echo "(macOS: brew install sqlite tcl-tk; then see README.md)" >&2
 exit 1

@@ -16,7 +16,7 @@ copy_days() {   # copy_days FIRST LAST: the sample's runs of those days arrive
       WHERE day BETWEEN '$1' AND '$2';"
 }
 night() {
-  echo "nightly job ($1): runs folded in | states written"
+  printf 'nightly job (%s): ' "$1"
   sqlite3 "$db" -cmd ".load $ext" < sql/report/nightly.sql
 }
 echo

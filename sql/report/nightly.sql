@@ -11,8 +11,10 @@
 --   sqlite3 eval.db -cmd '.load ./dist/crossentropy' < sql/report/nightly.sql
 --
 -- (run from the repository's directory; or `make report DB=eval.db`).
--- Prints one row: the runs folded in and the (dataset, model, split, day)
--- states written.
+-- Prints one line once the transaction has committed, never before (a
+-- job whose commit fails does not claim success):
+--   runs folded: 36, states written: 36
+-- the runs folded in, and the (dataset, model, split, day) states written.
 .bail on
 .timeout 60000
 .read sql/report/schema.sql
@@ -53,9 +55,14 @@ INSERT INTO loss_daily(dataset, model, split, day, n_obs, state, updated_at)
 INSERT INTO loss_runs(run_id, reported_at)
   SELECT run_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM new_runs;
 
-SELECT (SELECT count(*) FROM new_runs) AS runs_folded,
-       (SELECT count(*) FROM new_parts) AS states_written;
+CREATE TEMP TABLE job_summary AS
+  SELECT (SELECT count(*) FROM new_runs) AS runs_folded,
+         (SELECT count(*) FROM new_parts) AS states_written;
 
 DROP TABLE new_parts;
 DROP TABLE new_runs;
 COMMIT;
+
+SELECT printf('runs folded: %d, states written: %d', runs_folded, states_written)
+  FROM job_summary;
+DROP TABLE job_summary;
