@@ -81,15 +81,15 @@ t=$(now)
 if [ -f "$tarball" ] && [ -z "${FRESH_NO_CACHE:-}" ]; then
   stage "root: cached ($(basename "$tarball"))" "$t"
 else
-  rm -f "$work"/root-*.tar
+  rm -rf --one-file-system "$work"/root-*.tar
   # shellcheck disable=SC2086  # $sources is a list of file names
   if ! mmdebstrap --variant=$VARIANT --include=$BASE_PACKAGES --aptopt="$aptopts" \
-         "$SUITE" "$tarball.part" $sources > "$work/mmdebstrap.log" 2>&1; then
+         "$SUITE" "$work/partial.tar" $sources > "$work/mmdebstrap.log" 2>&1; then
     tail -20 "$work/mmdebstrap.log" >&2
     echo "test-fresh: mmdebstrap failed (log: $work/mmdebstrap.log)" >&2
     exit 1
   fi
-  mv "$tarball.part" "$tarball"
+  mv "$work/partial.tar" "$tarball"   # (mmdebstrap reads the format from .tar)
   stage "root: built by mmdebstrap" "$t"
 fi
 
