@@ -1,6 +1,6 @@
 /*
 ** args.c — the slow path of argument reading: numeric conversion of TEXT and
-** the error messages of rules [A1]..[A3] in args.h.
+** the error messages of rules [A1]..[A6] in args.h.
 */
 #include <math.h>
 #include <stdarg.h>
@@ -38,7 +38,7 @@ static char *describe_non_number(sqlite3_value *v){
 }
 
 char *ce_describe_value(sqlite3_value *v){
-  char number[32];
+  char number[CE_NUMBER_SIZE];
   switch( sqlite3_value_type(v) ){
     case SQLITE_INTEGER:
       return sqlite3_mprintf("integer %lld", (long long)sqlite3_value_int64(v));
@@ -52,40 +52,42 @@ char *ce_describe_value(sqlite3_value *v){
   }
 }
 
+/* [A3], with hint after the value: ce_range_hint()'s, or "". */
 static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
-                   const char *got){
+                   const char *got, const char *hint){
   if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  ce_result_errorf(ctx, "%s(): %s (%s argument) %s, got %s",
-                   a->func, a->name, ce_ordinal(a->position), rule, got);
+  ce_result_errorf(ctx, "%s(): %s (%s argument) %s, got %s%s",
+                   a->func, a->name, ce_ordinal(a->position), rule, got, hint);
 }
 
 int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
                 double *out){
-  char number[32];
+  char number[CE_NUMBER_SIZE];
   char *described;
+  double x;
   /* [A1] converts TEXT that reads as a number, in place, as ln('0.5') does */
   switch( sqlite3_value_numeric_type(v) ){
     case SQLITE_INTEGER: {
       sqlite3_int64 i = sqlite3_value_int64(v);
-      double x = (double)i;
+      x = (double)i;
       if( ce_in_range(x, a->range) ){ *out = x; return 1; }
-      snprintf(number, sizeof number, "%lld", (long long)i);
-      report(ctx, a, ce_range_rule(a->range), number);                 /* [A2] */
-      return 0;
+      snprintf(number, sizeof number, "%lld", (long long)i);      /* [A5] */
+      break;
     }
-    case SQLITE_FLOAT: {
-      double x = sqlite3_value_double(v);
+    case SQLITE_FLOAT:
+      x = sqlite3_value_double(v);
       if( ce_in_range(x, a->range) ){ *out = x; return 1; }
-      ce_format_double(x, number, sizeof number);
-      report(ctx, a, ce_range_rule(a->range), number);                 /* [A2] */
-      return 0;
-    }
+      ce_format_double(x, number, sizeof number);                 /* [A5] */
+      break;
     default:
       described = describe_non_number(v);
-      report(ctx, a, "must be a number", described);                /* [A3] */
+      report(ctx, a, "must be a number", described, "");           /* [A3] */
       sqlite3_free(described);
       return 0;
   }
+  report(ctx, a, ce_range_rule(a->range), number,
+         ce_range_hint(a->range, x));                          /* [A2] [A6] */
+  return 0;
 }
 
 int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,

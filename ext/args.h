@@ -1,15 +1,25 @@
 /*
 ** args.h — reading and validating SQL arguments.
 **
-** Rules (cited as [A1]..[A4]):
+** Rules (cited as [A1]..[A6]):
 **  [A1] INTEGER and REAL values are taken as they are; TEXT that SQLite itself
 **       reads as a number ('0.25', ' 1e-3 ') is converted, as SQLite's math
 **       functions do; other TEXT and BLOBs are an error.
 **  [A2] A value outside its range (NaN and ±Inf included) is an error.
 **  [A3] Every error names the function, the argument (name and position) and
-**       the offending value: "bce(): p (2nd argument) must be in [0,1], got 1.5".
+**       the offending value: "bce(): y (1st argument) must be in [0,1], got 1.5".
 **  [A4] NULL is the caller's business (scalars return NULL, aggregates skip
 **       the row); these readers are never given a NULL.
+**  [A5] The value is written so that a person reads it at a glance: an
+**       INTEGER exactly as an integer ("got 90", "got 9223372036854775807"),
+**       a REAL exactly as Python's repr(float) (ce_format_double in
+**       checks.h): the shortest digits that read back as it, positional for
+**       a decimal exponent in [-4,16) with ".0" on a whole number ("90.0",
+**       "0.0001", "-0.0"), exponent form otherwise ("1e-05", "1e+16",
+**       "5e-324"); "Inf", "-Inf", "NaN". The same under any locale.
+**  [A6] A probability (CE_RANGE_PROB; not a label, beta, eps or weight) in
+**       (1,100] is most likely a percentage, and the error says so after
+**       the value: "got 90.0 (a percentage? divide by 100)".
 **
 ** The reader is inline so that the common case, a REAL or INTEGER already
 ** in range, costs one type test and two compares; everything else goes

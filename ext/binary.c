@@ -28,17 +28,17 @@
 #include "mean_agg.h"
 
 static const ce_arg BCE_Y   = {"bce", "y",   1, CE_RANGE_UNIT};
-static const ce_arg BCE_P   = {"bce", "p",   2, CE_RANGE_UNIT};
+static const ce_arg BCE_P   = {"bce", "p",   2, CE_RANGE_PROB};
 static const ce_arg BCE_EPS = {"bce", "eps", 3, CE_RANGE_EPS};
 
 static const ce_arg MEAN_ARGS[] = {
   {"mean_cross_entropy", "y", 1, CE_RANGE_UNIT},
-  {"mean_cross_entropy", "p", 2, CE_RANGE_UNIT},
+  {"mean_cross_entropy", "p", 2, CE_RANGE_PROB},
   {"mean_cross_entropy", "w", 3, CE_RANGE_WEIGHT},
 };
 static const ce_arg MEAN_STATE_ARGS[] = {
   {"mean_cross_entropy_state", "y", 1, CE_RANGE_UNIT},
-  {"mean_cross_entropy_state", "p", 2, CE_RANGE_UNIT},
+  {"mean_cross_entropy_state", "p", 2, CE_RANGE_PROB},
   {"mean_cross_entropy_state", "w", 3, CE_RANGE_WEIGHT},
 };
 
@@ -60,7 +60,7 @@ void ce_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 
 static const ce_arg BALANCED_ARGS[] = {
   {"balanced_bce", "y", 1, CE_RANGE_UNIT},
-  {"balanced_bce", "p", 2, CE_RANGE_UNIT},
+  {"balanced_bce", "p", 2, CE_RANGE_PROB},
   {"balanced_bce", "beta", 3, CE_RANGE_UNIT},
 };
 
@@ -73,7 +73,7 @@ void ce_balanced_bce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 
 static const ce_arg FOCAL_ARGS[] = {
   {"focal_loss", "y", 1, CE_RANGE_UNIT},
-  {"focal_loss", "p", 2, CE_RANGE_UNIT},
+  {"focal_loss", "p", 2, CE_RANGE_PROB},
   {"focal_loss", "gamma", 3, CE_RANGE_WEIGHT},
   {"focal_loss", "alpha", 4, CE_RANGE_ALPHA},
 };

@@ -20,7 +20,7 @@
 
 static const ce_arg CAT_ARGS[] = {
   {"categorical_ce", "y", 1, CE_RANGE_UNIT},
-  {"categorical_ce", "p", 2, CE_RANGE_UNIT},
+  {"categorical_ce", "p", 2, CE_RANGE_PROB},
 };
 
 /* One row, in the step (sign = +1) or the window inverse step (sign = -1):

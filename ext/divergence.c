@@ -17,12 +17,12 @@
 #include "kernels.h"
 
 static const ce_arg ENTROPY_ARGS[] = {
-  {"entropy", "p", 1, CE_RANGE_UNIT},
+  {"entropy", "p", 1, CE_RANGE_PROB},
 };
 
 static const ce_arg KL_ARGS[] = {
-  {"kl_divergence", "p", 1, CE_RANGE_UNIT},
-  {"kl_divergence", "q", 2, CE_RANGE_UNIT},
+  {"kl_divergence", "p", 1, CE_RANGE_PROB},
+  {"kl_divergence", "q", 2, CE_RANGE_PROB},
 };
 
 /* Adds or removes one class's term; sets SQLITE_NOMEM on failure. */

@@ -15,8 +15,10 @@
 **      BLOBs and name the _f32/_f64 functions; those take their own type.
 **  (3) probs and target elements must be in [0,1]; logits finite. Errors
 **      name the function, the argument, the 0-based element index and the
-**      value; vectors of different lengths, empty vectors, class indexes
-**      out of range and malformed encodings are errors.
+**      value (written as args.h [A5]; a probs element in (1,100] gets the
+**      percentage hint of [A6], a target element does not: it is a label);
+**      vectors of different lengths, empty vectors, class indexes out of
+**      range and malformed encodings are errors.
 **  (4) cross_entropy: -ln probs[target] or -Σ t·ln p, each ln clamped at
 **      ln(DBL_EPSILON) as in bce; no renormalisation.
 **  (5) softmax_cross_entropy: Σ t'·(lse - z), t' = (1-ε)·t + ε/C (PyTorch's
@@ -60,7 +62,7 @@ static void report_reader(sqlite3_context *ctx, const vec_arg *a,
   const char *ord = ce_ordinal(a->position);
   int n = quote_length(r->at, r->end);
   const char *more = r->at + n<r->end ? "..." : "";
-  char value[32];
+  char value[CE_NUMBER_SIZE];
   switch( status ){
     case CE_VEC_NOT_ARRAY:
       ce_result_errorf(ctx, "%s(): %s (%s argument) must be a JSON array of "
@@ -129,7 +131,7 @@ static int open_vector(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
       }
       break;
     default: {
-      char value[32];
+      char value[5 + CE_NUMBER_SIZE];                /* "real " and a number */
       if( sqlite3_value_type(v)==SQLITE_INTEGER ){
         snprintf(value, sizeof value, "integer %lld",
                  (long long)sqlite3_value_int64(v));
@@ -174,7 +176,7 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
   }
   if( type==SQLITE_FLOAT && integral(sqlite3_value_double(v), index) ) return 1;
   if( type==SQLITE_FLOAT ){
-    char value[32];
+    char value[CE_NUMBER_SIZE];
     ce_format_double(sqlite3_value_double(v), value, sizeof value);
     ce_result_errorf(ctx, "%s(): target (1st argument) must be a class index "
         "(an integer) or a vector, got %s", a->func, value);
@@ -192,18 +194,21 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
   return 0;
 }
 
-/* The next element of a, checked to be in [0,1] if unit: 1 with *x set,
-** 0 at the end, -1 after an error (3). */
-static int next_value(sqlite3_context *ctx, vec_arg *a, int unit, double *x){
+/* The next element of a, checked to be in range: CE_RANGE_UNIT for a
+** target, CE_RANGE_PROB for probs, CE_RANGE_ANY for logits (the reader has
+** refused what is not finite). 1 with *x set, 0 at the end, -1 after an
+** error (3). */
+static int next_value(sqlite3_context *ctx, vec_arg *a, ce_range range,
+                      double *x){
   ce_vec_status status = ce_vec_next(&a->r, x);
-  char value[32];
+  char value[CE_NUMBER_SIZE];
   if( status==CE_VEC_END ) return 0;
   if( status!=CE_VEC_ELEMENT ){ report_reader(ctx, a, status); return -1; }
-  if( unit && !(*x>=0.0 && *x<=1.0) ){
+  if( !ce_in_range(*x, range) ){
     ce_format_double(*x, value, sizeof value);
-    ce_result_errorf(ctx, "%s(): %s (%s argument) element %lld must be in "
-        "[0,1], got %s", a->func, a->name, ce_ordinal(a->position),
-        (long long)a->r.index - 1, value);
+    ce_result_errorf(ctx, "%s(): %s (%s argument) element %lld %s, got %s%s",
+        a->func, a->name, ce_ordinal(a->position), (long long)a->r.index - 1,
+        ce_range_rule(range), value, ce_range_hint(range, *x));
     return -1;
   }
   return 1;
@@ -213,17 +218,17 @@ static int next_value(sqlite3_context *ctx, vec_arg *a, int unit, double *x){
 static int64_t count_rest(sqlite3_context *ctx, vec_arg *a){
   double x;
   int step;
-  while( (step = next_value(ctx, a, 0, &x))==1 ){}
+  while( (step = next_value(ctx, a, CE_RANGE_ANY, &x))==1 ){}
   return step<0 ? -1 : a->r.index;
 }
 
 /* The next pair (target element, value element): 1, 0 at the end of both,
 ** -1 after an error (including different lengths). */
 static int next_pair(sqlite3_context *ctx, vec_arg *t, vec_arg *x,
-                     int x_unit, double *tv, double *xv){
-  int st = next_value(ctx, t, 1, tv), sx;
+                     ce_range x_range, double *tv, double *xv){
+  int st = next_value(ctx, t, CE_RANGE_UNIT, tv), sx;
   if( st<0 ) return -1;
-  sx = next_value(ctx, x, x_unit, xv);
+  sx = next_value(ctx, x, x_range, xv);
   if( sx<0 ) return -1;
   if( st!=sx ){
     int64_t nt = st ? count_rest(ctx, t) : t->r.index;
@@ -282,7 +287,7 @@ static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
     }                             /* else the loop below reports the error */
   }
   if( form==1 ){
-    while( (step = next_value(ctx, &probs, 1, &p))==1 ){
+    while( (step = next_value(ctx, &probs, CE_RANGE_PROB, &p))==1 ){
       if( probs.r.index - 1==index ) p_target = p;
     }
     if( step<0 || !check_size(ctx, &probs, 1, index) ) return;
@@ -290,7 +295,8 @@ static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
         ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));   /* (4) */
     return;
   }
-  while( (step = next_pair(ctx, &target, &probs, 1, &t, &p))==1 ){
+  while( (step = next_pair(ctx, &target, &probs, CE_RANGE_PROB, &t,
+                           &p))==1 ){
     ce_sum_add(&loss, ce_categorical_term(t, p, CE_LOG_DEFAULT_EPS));
   }
   if( step<0 || !check_size(ctx, &probs, 0, 0) ) return;
@@ -324,10 +330,10 @@ static void softmax_cross_entropy(sqlite3_context *ctx, int argc,
   if( form==0 || !open_vector(ctx, argv[1], blob_kind, &logits) ) return;
   for(;;){
     if( form==1 ){
-      step = next_value(ctx, &logits, 0, &z);
+      step = next_value(ctx, &logits, CE_RANGE_ANY, &z);
       t = logits.r.index - 1==index ? 1.0 : 0.0;
     }else{
-      step = next_pair(ctx, &target, &logits, 0, &t, &z);
+      step = next_pair(ctx, &target, &logits, CE_RANGE_ANY, &t, &z);
     }
     if( step!=1 ) break;
     ce_softmax_add(&given, t, z);

@@ -35,13 +35,16 @@ PG_MODULE_MAGIC;
 
 /* ---- arguments and errors ------------------------------------------- */
 
+/* The value as ../args.h [A5] writes a REAL (a float8 argument is one even
+** when the query wrote an integer: "got 90.0"), and the hint of [A6]. */
 static void report(const char *func, const char *name, int position,
-                   const char *rule, double x){
-  char number[32];
+                   ce_range range, double x){
+  char number[CE_NUMBER_SIZE];
   ce_format_double(x, number, sizeof number);
   ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                  errmsg("%s(): %s (%s argument) %s, got %s", func, name,
-                         ce_ordinal(position), rule, number)));
+                  errmsg("%s(): %s (%s argument) %s, got %s%s", func, name,
+                         ce_ordinal(position), ce_range_rule(range), number,
+                         ce_range_hint(range, x))));
 }
 
 /* The float8 argument i (0-based, after the aggregate state if any) as a
@@ -49,7 +52,7 @@ static void report(const char *func, const char *name, int position,
 static double arg(FunctionCallInfo fcinfo, int i, const char *func,
                   const char *name, int position, ce_range range){
   double x = PG_GETARG_FLOAT8(i);
-  if( !ce_in_range(x, range) ) report(func, name, position, ce_range_rule(range), x);
+  if( !ce_in_range(x, range) ) report(func, name, position, range, x);
   return x;
 }
 
@@ -66,7 +69,7 @@ static bool any_null(FunctionCallInfo fcinfo, int from){
 PG_FUNCTION_INFO_V1(ce_pg_bce);
 Datum ce_pg_bce(PG_FUNCTION_ARGS){
   double y = arg(fcinfo, 0, "bce", "y", 1, CE_RANGE_UNIT);
-  double p = arg(fcinfo, 1, "bce", "p", 2, CE_RANGE_UNIT);
+  double p = arg(fcinfo, 1, "bce", "p", 2, CE_RANGE_PROB);
   double eps = PG_NARGS()>2 ? arg(fcinfo, 2, "bce", "eps", 3, CE_RANGE_EPS)
                             : CE_DEFAULT_EPS;
   PG_RETURN_FLOAT8(ce_bce(y, p, ce_log_eps(eps)));
@@ -108,7 +111,7 @@ static Datum mean_row(FunctionCallInfo fcinfo, int logits, const char *func,
   if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(s);
   y = arg(fcinfo, 1, func, "y", 1, CE_RANGE_UNIT);
   x = logits ? arg(fcinfo, 2, func, "z", 2, CE_RANGE_ANY)
-             : arg(fcinfo, 2, func, "p", 2, CE_RANGE_UNIT);
+             : arg(fcinfo, 2, func, "p", 2, CE_RANGE_PROB);
   if( weighted ) w = arg(fcinfo, 3, func, "w", 3, CE_RANGE_WEIGHT);
   loss = logits ? ce_bce_logits(y, x, 1.0) : ce_bce(y, x, CE_LOG_DEFAULT_EPS);
   if( weighted ){
@@ -309,7 +312,7 @@ static Datum categorical_row(FunctionCallInfo fcinfo, int sign){
   if( t==NULL ) t = (ce_total*)MemoryContextAllocZero(context, sizeof(*t));
   if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(t);          /* see mean_row */
   y = arg(fcinfo, 1, "categorical_ce", "y", 1, CE_RANGE_UNIT);
-  p = arg(fcinfo, 2, "categorical_ce", "p", 2, CE_RANGE_UNIT);
+  p = arg(fcinfo, 2, "categorical_ce", "p", 2, CE_RANGE_PROB);
   ce_total_update(t, ce_categorical_term(y, p, CE_LOG_DEFAULT_EPS), sign);
   PG_RETURN_POINTER(t);
 }

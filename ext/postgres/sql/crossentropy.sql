@@ -16,6 +16,31 @@ SELECT bce(1, 'NaN');
 SELECT bce(1, 0.5, 0.5);
 SELECT bce_logits(1, 0, -1);
 SELECT bce_logits(1, 'NaN');
+-- how an error writes a number (as Python's repr; a float8 argument written
+-- as an integer is still a float8: 90.0), and the hint for a probability
+-- in (1,100], which labels, eps and weights do not get
+SELECT bce(1, 90);
+SELECT bce(1, 90.0);
+SELECT bce(1, 100);
+SELECT bce(1, 100.5);
+SELECT bce(90, 0.5);
+SELECT bce(1, 0.5, 90);
+SELECT mean_cross_entropy(1, 90);
+SELECT mean_cross_entropy(1, 0.5, -90);
+SELECT mean_cross_entropy_state(1, 90);
+SELECT mean_bce_logits(90, 0);
+SELECT categorical_ce(1, 90);
+SELECT categorical_ce(90, 0.5);
+SELECT softmax_ce(90, 0);
+SELECT bce(1, 1e300);
+SELECT bce(1, '-5e-324'::float8);
+SELECT bce(1, -1e-09);
+SELECT bce(1, -0.0001);
+SELECT bce(1, -0.00001);
+SELECT bce(1, 1e15);
+SELECT bce(1, 9999999999999998);
+SELECT bce(1, 1e16);
+SELECT bce(1, -(0.1::float8 + 0.2::float8));
 
 -- aggregates
 CREATE TABLE t(g int, y float8, p float8, w float8, z float8);
