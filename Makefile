@@ -62,7 +62,7 @@ ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
 FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
-             build/static_app build/oom_probe build/thread_probe
+             build/static_app build/oom_probe build/thread_probe build/format_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
@@ -89,6 +89,12 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 build/kernels_test: tests/c/kernels_test.c ext/vector.c ext/state.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c ext/state.c $(LIBS)
+
+# The number formatter and rules of checks.c, alone (plain C, C and comma
+# locales).
+build/format_test: tests/c/format_test.c ext/checks.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/format_test.c ext/checks.c $(LIBS)
 
 # The extension linked into a program, registered as an auto-extension.
 build/static_probe: tests/c/static_probe.c $(SOURCES) $(HEADERS)
@@ -258,6 +264,7 @@ reference:
 	/usr/bin/python3 tests/gen/make_reference.py
 	/usr/bin/python3 tests/gen/make_reference_family.py
 	/usr/bin/python3 tests/gen/make_reference_vectors.py
+	/usr/bin/python3 tests/gen/make_repr_cases.py
 	/usr/bin/python3 sql/make_sample.py
 
 install: all

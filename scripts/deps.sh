@@ -58,8 +58,10 @@ has_asan()       { links_with -fsanitize=address,undefined &&
 has_tsan()       { links_with -fsanitize=thread; }
 has_fuzz()       { printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' > "$tmp/f.c" &&
                    ${FUZZ_CC:-clang} -fsanitize=fuzzer -o "$tmp/f" "$tmp/f.c" >/dev/null 2>&1; }
+# (pgxs.mk comes with the client package; the server headers are the -dev's.)
 has_postgres()   { command -v pg_config >/dev/null 2>&1 &&
-                   [ -x "$(pg_config --bindir)/initdb" ] && [ -f "$(pg_config --pgxs)" ]; }
+                   [ -x "$(pg_config --bindir)/initdb" ] && [ -f "$(pg_config --pgxs)" ] &&
+                   [ -f "$(pg_config --includedir-server)/postgres.h" ]; }
 has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
 
 # The sanitizer runtimes come with the compiler's own development package.
