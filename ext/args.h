@@ -19,7 +19,10 @@
 **       "5e-324"); "Inf", "-Inf", "NaN". The same under any locale.
 **  [A6] A probability (CE_RANGE_PROB; not a label, beta, eps or weight) in
 **       (1,100] is most likely a percentage, and the error says so after
-**       the value: "got 90.0 (a percentage? divide by 100)".
+**       the value: "got 90.0 (a percentage? divide by 100)"; but any value
+**       of [0,1] at most 1e-6 outside it is float rounding, and the error
+**       says that instead: "got 1.0000000000000002 (a rounding error? clip
+**       to [0,1])".
 **
 ** The reader is inline so that the common case, a REAL or INTEGER already
 ** in range, costs one type test and two compares; everything else goes

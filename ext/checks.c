@@ -27,7 +27,17 @@ const char *ce_range_rule(ce_range range){
   }
 }
 
+/* A value a hair outside [0,1] is float rounding, not a percentage: a
+** probability or a soft label computed in float32 (a softmax, 1 - p) lands
+** a few float32 ulps (1.2e-7 at 1) outside; a percentage between 1% and
+** 1.000001% is not a thing anyone stores. */
+#define CE_ROUNDING_SLACK 1e-6
+
 const char *ce_range_hint(ce_range range, double x){
+  if( range!=CE_RANGE_UNIT && range!=CE_RANGE_PROB ) return "";
+  if( (x<0.0 && x>=-CE_ROUNDING_SLACK) || (x>1.0 && x<=1.0+CE_ROUNDING_SLACK) ){
+    return " (a rounding error? clip to [0,1])";
+  }
   return range==CE_RANGE_PROB && x>1.0 && x<=100.0
        ? " (a percentage? divide by 100)" : "";
 }

@@ -41,9 +41,11 @@ static inline int ce_in_range(double x, ce_range range){
 /* The rule a range states in an error: "must be in [0,1]". */
 const char *ce_range_rule(ce_range range);
 
-/* What an error adds after the value x that broke the range: for a
-** probability (CE_RANGE_PROB) in (1,100], " (a percentage? divide by 100)",
-** the most common bad input; otherwise "". */
+/* What an error adds after the value x that broke the range, where the
+** likely cause is plain: for a value of [0,1] (CE_RANGE_UNIT or _PROB) at
+** most 1e-6 outside it, " (a rounding error? clip to [0,1])"; for a
+** probability (CE_RANGE_PROB) in (1 + 1e-6, 100], " (a percentage? divide
+** by 100)", the most common bad input; otherwise "". */
 const char *ce_range_hint(ce_range range, double x);
 
 /* "1st", "2nd", "3rd", "4th" */
