@@ -35,10 +35,13 @@ ifeq ($(UNAME_S),Darwin)
   EXT_SUFFIX := dylib
   SHARED     := -dynamiclib
   PREFIX     ?= /usr/local
+  RM_TREE    := rm -rf
 else
   EXT_SUFFIX := so
   SHARED     := -shared
   PREFIX     ?= /usr
+  # never into a mount that an interrupted test-fresh left in build/fresh/
+  RM_TREE    := rm -rf --one-file-system
 endif
 # make install: where `.load crossentropy` (no directory) finds the library.
 # The loader looks there by name: /usr/lib on Linux (not /usr/local/lib,
@@ -73,8 +76,14 @@ all: deps $(LIB)
 
 # NEEDS = sh scripts/deps.sh, for the recipes that install what they need
 # before building (BUILD_LIB then builds without re-checking).
-NEEDS     = @CC="$(CC)" sh scripts/deps.sh
-BUILD_LIB = @$(MAKE) --no-print-directory
+# (`+` marks the sub-make as one, for -j and -n.) At the top level the
+# goals run one after another: two of them would build the library at once,
+# and two deps.sh would both run apt-get.
+NEEDS     = @CC="$(CC)" FUZZ_CC="$(FUZZ_CC)" sh scripts/deps.sh
+BUILD_LIB = +@$(MAKE) --no-print-directory
+ifeq ($(MAKELEVEL),0)
+.NOTPARALLEL:
+endif
 deps:
 	$(NEEDS) --check build
 
@@ -250,7 +259,9 @@ bench-sweep: all build/bench
 
 # bench/postgres.sh: the PostgreSQL extension, serial and parallel, against
 # PostgreSQL's own aggregates (a throwaway server; root; PG_N rows).
-bench-postgres: all
+bench-postgres:
+	$(NEEDS) build postgres
+	$(BUILD_LIB) $(LIB)
 	sh bench/postgres.sh
 
 # bench/profile.sh: instructions per row (callgrind), split into SQLite, the
@@ -276,4 +287,4 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)
 
 clean:
-	rm -rf dist build
+	$(RM_TREE) dist build

@@ -29,11 +29,13 @@
 #      its thing is an error, not a silent pass.
 #  (4) Otherwise (--check, not root, or no apt-get) nothing is installed:
 #      the line of (2) is printed and the exit status is 1.
-#  (5) Optional extras, that one test needs and skips without (a de_DE.UTF-8
-#      locale, for the test that JSON parsing ignores LC_NUMERIC), are
-#      installed under (3) and otherwise not asked for.
+#  (5) Optional extras, that a few tests need and skip without (a de_DE.UTF-8
+#      locale, for the test that JSON parsing ignores LC_NUMERIC; Debian's
+#      /usr/bin/python3, for the Python host tests), are installed under (3)
+#      and otherwise not asked for.
 set -u
 cc=${CC:-cc}
+fuzz_cc=${FUZZ_CC:-clang}
 install=1
 if [ "${1:-}" = --check ]; then install=0; shift; fi
 [ $# -gt 0 ] || set -- build
@@ -56,18 +58,23 @@ links_with()     { printf 'int main(void){return 0;}\n' > "$tmp/s.c" &&
 has_asan()       { links_with -fsanitize=address,undefined &&
                    [ -f "$($cc -print-file-name=libasan.so)" ]; }
 has_tsan()       { links_with -fsanitize=thread; }
-has_fuzz()       { printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' > "$tmp/f.c" &&
-                   ${FUZZ_CC:-clang} -fsanitize=fuzzer -o "$tmp/f" "$tmp/f.c" >/dev/null 2>&1; }
+has_clang()      { $fuzz_cc --version >/dev/null 2>&1; }
+has_libfuzzer()  { printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' > "$tmp/f.c" &&
+                   $fuzz_cc -fsanitize=fuzzer -o "$tmp/f" "$tmp/f.c" >/dev/null 2>&1; }
+has_pg_server()  { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; }
 # (pgxs.mk comes with the client package; the server headers are the -dev's.)
-has_postgres()   { command -v pg_config >/dev/null 2>&1 &&
-                   [ -x "$(pg_config --bindir)/initdb" ] && [ -f "$(pg_config --pgxs)" ] &&
+has_pg_headers() { command -v pg_config >/dev/null 2>&1 && [ -f "$(pg_config --pgxs)" ] &&
                    [ -f "$(pg_config --includedir-server)/postgres.h" ]; }
+has_python()     { [ -x /usr/bin/python3 ]; }
 has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
 
-# The sanitizer runtimes come with the compiler's own development package.
+# The sanitizer runtimes come with the compiler's own development package,
+# named by its major version (Debian 12's gcc 12 and clang 14 when the
+# compiler itself is missing).
 sanitizer_pkg() {
-  v=$($cc -dumpversion 2>/dev/null | cut -d. -f1)
-  if $cc --version 2>/dev/null | grep -qi clang; then echo "libclang-rt-${v:-14}-dev"
+  v=$($1 -dumpversion 2>/dev/null | cut -d. -f1)
+  if [ "$1" = "$fuzz_cc" ] || $1 --version 2>/dev/null | grep -qi clang; then
+    echo "libclang-rt-${v:-14}-dev"
   else echo "libgcc-${v:-12}-dev"; fi
 }
 
@@ -79,11 +86,11 @@ checks_for() {
     report)   checks_for build; echo "has_shell sqlite3" ;;
     plot)     echo "has_gnuplot gnuplot-nox" ;;
     demo)     checks_for report; checks_for plot ;;
-    asan)     echo "has_asan $(sanitizer_pkg)" ;;
-    tsan)     echo "has_tsan $(sanitizer_pkg)" ;;
+    asan)     echo "has_asan $(sanitizer_pkg "$cc")" ;;
+    tsan)     echo "has_tsan $(sanitizer_pkg "$cc")" ;;
     valgrind) echo "has_valgrind valgrind" ;;
-    fuzz)     echo "has_fuzz clang has_fuzz libclang-rt-14-dev" ;;
-    postgres) echo "has_postgres postgresql-15 has_postgres postgresql-server-dev-15" ;;
+    fuzz)     echo "has_clang clang has_libfuzzer $(sanitizer_pkg "$fuzz_cc")" ;;
+    postgres) echo "has_pg_server postgresql-15 has_pg_headers postgresql-server-dev-15" ;;
     fresh)    echo "has_mmdebstrap mmdebstrap" ;;
     *)        echo "deps.sh: unknown need '$1' (see the list at the top of scripts/deps.sh)" >&2
               exit 2 ;;
@@ -119,7 +126,8 @@ case " $* " in
     if can_install && ! has_de_locale; then
       [ -d /usr/share/i18n/locales ] || apt_install " locales" || true
       localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
-    fi ;;
+    fi
+    if can_install && ! has_python; then apt_install " python3" || true; fi ;;
 esac
 
 missing=$(missing_packages)

@@ -1,5 +1,5 @@
 # pg_server.sh — sourced by scripts/postgres_test.sh and bench/postgres.sh:
-# PostgreSQL 15 installed if missing (scripts/deps.sh postgres), the extension
+# PostgreSQL 15 (installed by the make targets: scripts/deps.sh postgres), the extension
 # built and installed (PGXS), and a throwaway cluster in $pg_dir on a Unix
 # socket, run as the postgres user (the server refuses root). The cluster
 # lives in a new directory under /tmp, which the postgres user can reach
@@ -8,8 +8,7 @@
 pg_dir=
 pg_port=${CE_PGPORT:-54329}
 
-pg_install() {
-  sh scripts/deps.sh postgres || return 1
+pg_install() {   # (the make targets have run scripts/deps.sh postgres)
   [ "$(id -u)" = 0 ] || { echo "run as root (installs into PostgreSQL, runuser)" >&2; return 1; }
   make -s -C ext/postgres && make -s -C ext/postgres install >/dev/null
 }

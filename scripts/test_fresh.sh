@@ -7,10 +7,11 @@
 #      BASE_PACKAGES below. Its packages come from the mirror of the host's
 #      own apt sources, read at run time (no host name is written here),
 #      with the host's Acquire:: options (a snapshot mirror may need
-#      Check-Valid-Until off).
+#      Check-Valid-Until off). A root that is not Debian 12 is refused.
 #  (2) The root is cached as build/fresh/root-KEY.tar, KEY a hash of all
-#      that makes it (this recipe, the sources, the apt options, the
-#      mmdebstrap version). The tarball is only ever the pristine base:
+#      that makes it (this script, the sources, the apt options, the
+#      mmdebstrap version) and of the month, so that a cached base is never
+#      older than a month. The tarball is only ever the pristine base:
 #      every run unpacks a new copy, so nothing a run installs survives it,
 #      and the install steps (scripts/deps.sh, the Makefile) always run from
 #      scratch. FRESH_NO_CACHE=1 builds the root anew.
@@ -21,16 +22,22 @@
 #      runs exactly the commands of the README's "Two commands" block, in
 #      order, stopping at the first that fails.
 #  (5) It prints each command's last lines and the time it took, and the
-#      time of each stage; it exits non-zero if a command fails.
+#      time of each stage; it exits non-zero if a command fails, and then
+#      keeps the root for a look (build/fresh/root); a passing run removes it.
+#  (6) Interrupted (INT, TERM), it stops the command running in the chroot
+#      (its whole process group), unmounts /proc and exits 130 or 143.
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
+self=$top/scripts/test_fresh.sh
 BASE_PACKAGES="build-essential,make,git,ca-certificates,tcl,sqlite3,libsqlite3-dev"
 SUITE=bookworm
 VARIANT=minbase
 work=$top/build/fresh
 root=$work/root
 [ "$(id -u)" = 0 ] || { echo "test-fresh: needs root (mmdebstrap and chroot)" >&2; exit 1; }
+# The checkout may belong to another user than root (sudo make test-fresh).
+git_() { git -c safe.directory="$top" "$@"; }
 
 now() { date +%s; }
 stage() { printf '== %-34s %4d s\n' "$1" $(( $(now) - $2 )); }
@@ -43,12 +50,19 @@ commands=$(awk '/^## Two commands/ {h=1; next}
                 b {sub(/[ \t]*#.*/, ""); if ($0 != "") print}' README.md)
 [ -n "$commands" ] || { echo "test-fresh: no commands found under '## Two commands' in README.md" >&2; exit 1; }
 
+# (6) the command running in the chroot, as its own process group.
+child=
 mounted() { grep -qs " $1 " /proc/mounts; }
 cleanup() {
   if mounted "$root/proc"; then umount "$root/proc" || umount -l "$root/proc"; fi
 }
+interrupted() {
+  [ -z "$child" ] || { kill -TERM -- "-$child" 2>/dev/null; wait "$child" 2>/dev/null; }
+  exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'interrupted 130' INT
+trap 'interrupted 143' TERM
 
 # Never delete through a mount point that a run left behind.
 remove_root() {
@@ -61,7 +75,6 @@ remove_root() {
 }
 
 mkdir -p "$work"
-sh scripts/deps.sh fresh
 
 # (1) the sources and apt options, from the host.
 sources=""
@@ -72,8 +85,9 @@ done
 aptopts=$work/apt-options.conf
 apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|https?::Proxy|Retries) ' > "$aptopts" || true
 
-# (2) the cache key: everything the root is made from.
-key=$( { echo "$BASE_PACKAGES $SUITE $VARIANT"; mmdebstrap --version; cat $sources "$aptopts"; } |
+# (2) the cache key: everything the root is made from, and the month.
+# shellcheck disable=SC2086  # $sources is a list of file names
+key=$( { date -u +%Y-%m; mmdebstrap --version; cat "$self" $sources "$aptopts"; } |
        sha256sum | cut -c1-16)
 tarball=$work/root-$key.tar
 
@@ -81,8 +95,8 @@ t=$(now)
 if [ -f "$tarball" ] && [ -z "${FRESH_NO_CACHE:-}" ]; then
   stage "root: cached ($(basename "$tarball"))" "$t"
 else
-  rm -rf --one-file-system "$work"/root-*.tar
-  # shellcheck disable=SC2086  # $sources is a list of file names
+  rm -rf --one-file-system "$work"/root-*.tar "$work/partial.tar"
+  # shellcheck disable=SC2086
   if ! mmdebstrap --variant=$VARIANT --include=$BASE_PACKAGES --aptopt="$aptopts" \
          "$SUITE" "$work/partial.tar" $sources > "$work/mmdebstrap.log" 2>&1; then
     tail -20 "$work/mmdebstrap.log" >&2
@@ -97,36 +111,50 @@ t=$(now)
 remove_root
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
+grep -qx 'VERSION_ID="12"' "$root/etc/os-release" || {
+  echo "test-fresh: the root is not Debian 12 (the host's apt sources name another release):" >&2
+  grep PRETTY_NAME "$root/etc/os-release" >&2
+  exit 1
+}
+rm -f "$root/etc/resolv.conf"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 stage "root: unpacked" "$t"
 
 # (3) the committed HEAD.
 t=$(now)
-head=$(git rev-parse HEAD)
-[ -z "$(git status --porcelain)" ] ||
+head=$(git_ rev-parse HEAD)
+[ -z "$(git_ status --porcelain)" ] ||
   echo "test-fresh: warning: uncommitted changes are not part of this test" >&2
-git clone -q --no-checkout "$top" "$root/root/sqlite-crossentropy"
+git -c safe.directory='*' clone -q --no-checkout --no-hardlinks \
+  --upload-pack="git -c safe.directory='*' upload-pack" "file://$top" "$root/root/sqlite-crossentropy"
 git -C "$root/root/sqlite-crossentropy" checkout -q "$head"
-stage "clone of HEAD $(git rev-parse --short HEAD)" "$t"
+stage "clone of HEAD $(git_ rev-parse --short HEAD)" "$t"
 
 mount -t proc proc "$root/proc"
 status=0
-echo "$commands" | while IFS= read -r cmd; do
+while IFS= read -r cmd; do
   t=$(now)
-  log=$work/$(echo "$cmd" | tr -c 'A-Za-z0-9\n' '-').log
+  log=$work/$(printf '%s' "$cmd" | tr -c 'A-Za-z0-9' '-').log
   rc=0
-  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+  setsid -w chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    ${CI:+CI="$CI"} /bin/sh -c "cd /root/sqlite-crossentropy && $cmd" > "$log" 2>&1 || rc=$?
+    ${CI:+CI="$CI"} /bin/sh -c "cd /root/sqlite-crossentropy && $cmd" > "$log" 2>&1 &
+  child=$!
+  wait "$child" || rc=$?
+  child=
   echo "-- $cmd: last lines (whole log: $log)"
   tail -5 "$log" | sed 's/^/   /'
   stage "$cmd (exit $rc)" "$t"
-  [ "$rc" = 0 ] || exit 1
-done || status=1
+  [ "$rc" = 0 ] || { status=1; break; }
+done <<END_OF_COMMANDS
+$commands
+END_OF_COMMANDS
 
 if [ "$status" = 0 ]; then
+  remove_root
   echo "test-fresh: the README's commands passed on a fresh Debian 12 root"
 else
-  echo "test-fresh: FAILED on a fresh Debian 12 root" >&2
+  cleanup
+  echo "test-fresh: FAILED on a fresh Debian 12 root (kept for a look: $root)" >&2
 fi
 exit $status
