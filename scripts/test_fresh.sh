@@ -136,7 +136,7 @@ while IFS= read -r cmd; do
   t=$(now)
   log=$work/$(printf '%s' "$cmd" | tr -c 'A-Za-z0-9' '-').log
   rc=0
-  setsid -w chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+  setsid chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     ${CI:+CI="$CI"} /bin/sh -c "cd /root/sqlite-crossentropy && $cmd" > "$log" 2>&1 &
   child=$!
