@@ -57,7 +57,7 @@ cleanup() {
   if mounted "$root/proc"; then umount "$root/proc" || umount -l "$root/proc"; fi
 }
 interrupted() {
-  [ -z "$child" ] || { kill -TERM -- "-$child" 2>/dev/null; wait "$child" 2>/dev/null; }
+  [ -z "$child" ] || { kill -TERM "-$child" 2>/dev/null; wait "$child" 2>/dev/null; }
   exit "$1"
 }
 trap cleanup EXIT
