@@ -74,10 +74,10 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
 
 all: deps $(LIB)
 
-# NEEDS = sh scripts/deps.sh, for the recipes that install what they need
-# before building (BUILD_LIB then builds without re-checking).
-# (`+` marks the sub-make as one, for -j and -n.) At the top level the
-# goals run one after another: two of them would build the library at once,
+# A recipe that installs what it needs runs NEEDS first (scripts/deps.sh,
+# which installs as root), then BUILD_LIB builds what it uses, without the
+# check of `all` (`+` marks it as a sub-make, for -j and -n). At the top
+# level the goals run one at a time: two would build the library at once,
 # and two deps.sh would both run apt-get.
 NEEDS     = @CC="$(CC)" FUZZ_CC="$(FUZZ_CC)" sh scripts/deps.sh
 BUILD_LIB = +@$(MAKE) --no-print-directory

@@ -15,8 +15,9 @@
 **      BLOBs and name the _f32/_f64 functions; those take their own type.
 **  (3) probs and target elements must be in [0,1]; logits finite. Errors
 **      name the function, the argument, the 0-based element index and the
-**      value (written as args.h [A5]; a probs element in (1,100] gets the
-**      percentage hint of [A6], a target element does not: it is a label);
+**      value (written as args.h [A5], with the hints of [A6]: a probs
+**      element in (1,100] is taken for a percentage, a target element is
+**      not, it is a label; either a hair outside [0,1] for rounding);
 **      vectors of different lengths, empty vectors, class indexes out of
 **      range and malformed encodings are errors.
 **  (4) cross_entropy: -ln probs[target] or -Σ t·ln p, each ln clamped at
