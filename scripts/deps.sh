@@ -92,7 +92,8 @@ checks_for() {
     fuzz)     echo "has_clang clang has_libfuzzer $(sanitizer_pkg "$fuzz_cc")" ;;
     postgres) echo "has_pg_server postgresql-15 has_pg_headers postgresql-server-dev-15" ;;
     fresh)    echo "has_mmdebstrap mmdebstrap" ;;
-    *)        echo "deps.sh: unknown need '$1' (see the list at the top of scripts/deps.sh)" >&2
+    *)        echo "deps.sh: unknown need '$1'; the needs are: build test report plot demo" \
+                   "asan tsan valgrind fuzz postgres fresh (usage: scripts/deps.sh [--check] NEED...)" >&2
               exit 2 ;;
   esac
 }
