@@ -195,23 +195,28 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
   return 0;
 }
 
+/* The error of an element x of a outside its range (3): -1. */
+static int element_out_of_range(sqlite3_context *ctx, const vec_arg *a,
+                                ce_range range, double x){
+  char value[CE_NUMBER_SIZE];
+  ce_format_double(x, value, sizeof value);
+  ce_result_errorf(ctx, "%s(): %s (%s argument) element %lld %s, got %s%s",
+      a->func, a->name, ce_ordinal(a->position), (long long)a->r.index - 1,
+      ce_range_rule(range), value, ce_range_hint(range, x));
+  return -1;
+}
+
 /* The next element of a, checked to be in range: CE_RANGE_UNIT for a
 ** target, CE_RANGE_PROB for probs, CE_RANGE_ANY for logits (the reader has
 ** refused what is not finite). 1 with *x set, 0 at the end, -1 after an
-** error (3). */
-static int next_value(sqlite3_context *ctx, vec_arg *a, ce_range range,
-                      double *x){
+** error (3). Inline, and every caller passes a constant range, so the
+** check of ce_in_range folds to two compares (or none) per element. */
+CE_ALWAYS_INLINE int next_value(sqlite3_context *ctx, vec_arg *a,
+                                ce_range range, double *x){
   ce_vec_status status = ce_vec_next(&a->r, x);
-  char value[CE_NUMBER_SIZE];
   if( status==CE_VEC_END ) return 0;
   if( status!=CE_VEC_ELEMENT ){ report_reader(ctx, a, status); return -1; }
-  if( !ce_in_range(*x, range) ){
-    ce_format_double(*x, value, sizeof value);
-    ce_result_errorf(ctx, "%s(): %s (%s argument) element %lld %s, got %s%s",
-        a->func, a->name, ce_ordinal(a->position), (long long)a->r.index - 1,
-        ce_range_rule(range), value, ce_range_hint(range, *x));
-    return -1;
-  }
+  if( !ce_in_range(*x, range) ) return element_out_of_range(ctx, a, range, *x);
   return 1;
 }
 
@@ -225,8 +230,8 @@ static int64_t count_rest(sqlite3_context *ctx, vec_arg *a){
 
 /* The next pair (target element, value element): 1, 0 at the end of both,
 ** -1 after an error (including different lengths). */
-static int next_pair(sqlite3_context *ctx, vec_arg *t, vec_arg *x,
-                     ce_range x_range, double *tv, double *xv){
+CE_ALWAYS_INLINE int next_pair(sqlite3_context *ctx, vec_arg *t, vec_arg *x,
+                               ce_range x_range, double *tv, double *xv){
   int st = next_value(ctx, t, CE_RANGE_UNIT, tv), sx;
   if( st<0 ) return -1;
   sx = next_value(ctx, x, x_range, xv);
