@@ -76,16 +76,16 @@ static int shortest_digits(double x, char *digits, int *negative,
                            int *exponent){
   char text[40], other[40];                  /* "-d.ddddddddddddddde-308" */
   const char *c = text;
-  int precision, n = 0;
-  for(precision=0; precision<16; precision++){
+  int precision, step, n = 0;
+  for(precision=0; precision<16 && c==text; precision++){
     snprintf(text, sizeof text, "%.*e", precision, x);
     if( strtod(text, 0)==x ) break;
-    memcpy(other, text, sizeof text);
-    if( step_last_digit(other, +1) && strtod(other, 0)==x ){ c = other; break; }
-    memcpy(other, text, sizeof text);
-    if( step_last_digit(other, -1) && strtod(other, 0)==x ){ c = other; break; }
+    for(step=+1; step>=-1 && c==text; step-=2){
+      memcpy(other, text, sizeof text);
+      if( step_last_digit(other, step) && strtod(other, 0)==x ) c = other;
+    }
   }
-  if( precision==16 ) snprintf(text, sizeof text, "%.16e", x);
+  if( precision==16 && c==text ) snprintf(text, sizeof text, "%.16e", x);
   *negative = *c=='-';
   if( *negative ) c++;
   for(; *c && *c!='e'; c++){

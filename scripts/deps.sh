@@ -43,8 +43,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ce-deps.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 # ---- the checks (1): each exits 0 only when its thing works -------------
-has_cc()         { printf 'int main(void){return 0;}\n' > "$tmp/t.c" &&
-                   $cc -o "$tmp/t" "$tmp/t.c" >/dev/null 2>&1; }
 has_sqlite_h()   { printf '#include <sqlite3ext.h>\n' | $cc -E -x c - >/dev/null 2>&1; }
 has_tclsh()      { command -v tclsh >/dev/null 2>&1; }
 has_tcl_sqlite() { echo 'exit [catch {package require sqlite3}]' | tclsh >/dev/null 2>&1; }
@@ -52,8 +50,10 @@ has_shell()      { sqlite3 -version >/dev/null 2>&1; }
 has_gnuplot()    { gnuplot --version >/dev/null 2>&1; }
 has_valgrind()   { valgrind --version >/dev/null 2>&1; }
 has_mmdebstrap() { mmdebstrap --version >/dev/null 2>&1; }
+# A program built with these flags (none: the compiler alone) runs.
 links_with()     { printf 'int main(void){return 0;}\n' > "$tmp/s.c" &&
                    $cc "$@" -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1 && "$tmp/s"; }
+has_cc()         { links_with; }
 # make test-asan preloads the runtime by the path the compiler reports.
 has_asan()       { links_with -fsanitize=address,undefined &&
                    [ -f "$($cc -print-file-name=libasan.so)" ]; }
@@ -121,21 +121,29 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1 >/dev/null
 }
 
-# (5) The optional locale: generated where we may install, else left out.
-case " $* " in
-  *" test "*)
-    if can_install && ! has_de_locale; then
-      [ -d /usr/share/i18n/locales ] || apt_install " locales" || true
-      localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
-    fi
-    if can_install && ! has_python; then apt_install " python3" || true; fi ;;
-esac
+# (5) The optional extras of `test`, installed in the same apt-get run as
+# what is missing; the locale is generated once its data is there.
+extras=""
+wants_extras=0
+case " $* " in *" test "*) can_install && wants_extras=1 ;; esac
+if [ "$wants_extras" = 1 ]; then
+  has_de_locale || [ -d /usr/share/i18n/locales ] || extras="$extras locales"
+  has_python || extras="$extras python3"
+fi
 
 missing=$(missing_packages)
+if [ -n "$missing$extras" ] && can_install; then                      # (3)
+  if ! apt_install "$missing$extras" && [ -n "$missing" ]; then
+    echo "deps.sh: apt-get install failed:$missing$extras" >&2
+    exit 1
+  fi
+fi
+if [ "$wants_extras" = 1 ] && ! has_de_locale; then
+  localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
+fi
 [ -z "$missing" ] && exit 0
 
 if can_install; then                                                  # (3)
-  apt_install "$missing" || { echo "deps.sh: apt-get install failed:$missing" >&2; exit 1; }
   still=$(missing_packages)
   [ -z "$still" ] && exit 0
   echo "deps.sh: installed, but still not working:$still" >&2
