@@ -49,12 +49,13 @@ endif
 # on macOS. With another PREFIX, load the full path or set LD_LIBRARY_PATH.
 LIBDIR ?= $(PREFIX)/lib
 
-SOURCES := ext/crossentropy.c ext/args.c ext/mean_agg.c ext/binary.c \
-           ext/categorical.c ext/logits.c ext/softmax.c ext/divergence.c \
-           ext/vector.c ext/vectors.c ext/state.c ext/states.c \
-           ext/debug.c ext/checks.c
-HEADERS := $(wildcard ext/*.h)
-LIB     := dist/crossentropy.$(EXT_SUFFIX)
+# ext/core is engine-neutral (docs/architecture.md); ext/sqlite is the SQLite
+# front-end over it; ext/postgres builds with PGXS from the same core.
+CORE_SOURCES := $(wildcard ext/core/*.c)
+SOURCES      := $(CORE_SOURCES) $(wildcard ext/sqlite/*.c)
+HEADERS      := $(wildcard ext/core/*.h ext/sqlite/*.h)
+INCLUDES     := -Iext/core -Iext/sqlite
+LIB          := dist/crossentropy.$(EXT_SUFFIX)
 
 # The sanitizer build: its own directory, same library name so that the
 # entry point is the same.
@@ -87,52 +88,52 @@ endif
 deps:
 	$(NEEDS) --check build
 
+# Every C program and library here is one compile of its prerequisites'
+# .c files: $(call COMPILE,flags[,libraries]).
+define COMPILE
+@mkdir -p $(@D)
+$(CC) $(1) $(WARN) $(INCLUDES) -o $@ $(filter %.c,$^) $(2) $(LIBS)
+endef
+LOADABLE = $(call FLAGS_DEF,$(1) $(WARN)) $(1) -fPIC -fvisibility=hidden $(SHARED)
+COMPILED_IN = -DSQLITE_CORE $(1)
+
 $(LIB): $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN)) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+	$(call COMPILE,$(call LOADABLE,$(CFLAGS)))
 
 $(ASAN_LIB): $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(ASAN_FLAGS) $(WARN) $(call FLAGS_DEF,$(ASAN_FLAGS) $(WARN)) -fPIC -fvisibility=hidden $(SHARED) -o $@ $(SOURCES) $(LIBS)
+	$(call COMPILE,$(call LOADABLE,$(ASAN_FLAGS)))
 
-build/kernels_test: tests/c/kernels_test.c ext/vector.c ext/state.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/kernels_test.c ext/vector.c ext/state.c $(LIBS)
+# The core alone: kernels, vector reader, states (plain C, no SQLite).
+build/kernels_test: tests/c/kernels_test.c $(CORE_SOURCES) $(HEADERS)
+	$(call COMPILE,$(CFLAGS))
 
 # The number formatter and rules of checks.c, alone (plain C, C and comma
 # locales).
-build/format_test: tests/c/format_test.c ext/checks.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Iext -o $@ tests/c/format_test.c ext/checks.c $(LIBS)
+build/format_test: tests/c/format_test.c ext/core/checks.c $(HEADERS)
+	$(call COMPILE,$(CFLAGS))
 
-# The extension linked into a program, registered as an auto-extension.
-build/static_probe: tests/c/static_probe.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) -DSQLITE_CORE -Iext -o $@ tests/c/static_probe.c $(SOURCES) -lsqlite3 $(LIBS)
-
-# examples/static_app.c: an application with the functions compiled in.
-build/static_app: examples/static_app.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) -DSQLITE_CORE -Iext -o $@ examples/static_app.c $(SOURCES) -lsqlite3 $(LIBS)
+# The extension linked into a program, registered as an auto-extension;
+# examples/static_app.c is an application with the functions compiled in.
+build/static_probe: tests/c/static_probe.c
+build/static_app: examples/static_app.c
+build/static_probe build/static_app: $(SOURCES) $(HEADERS)
+	$(call COMPILE,$(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) $(call COMPILED_IN,$(CFLAGS)),-lsqlite3)
 
 # Allocation failures (always with ASan+UBSan, so that a leak on a failure
 # path is an error) and threads, with the extension compiled in.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+THREADS   := -D_POSIX_C_SOURCE=200809L
 build/oom_probe: tests/c/oom_probe.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/c/oom_probe.c $(SOURCES) -lsqlite3 $(LIBS)
+	$(call COMPILE,$(call COMPILED_IN,$(SAN_FLAGS)),-lsqlite3)
 
 build/thread_probe: tests/c/thread_probe.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -D_POSIX_C_SOURCE=200809L -DSQLITE_CORE -Iext -o $@ tests/c/thread_probe.c $(SOURCES) -lsqlite3 -lpthread $(LIBS)
+	$(call COMPILE,$(call COMPILED_IN,$(CFLAGS) $(THREADS)),-lsqlite3 -lpthread)
 
 build/tsan/thread_probe: tests/c/thread_probe.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) -O1 -g -fsanitize=thread $(WARN) -D_POSIX_C_SOURCE=200809L -DSQLITE_CORE -Iext -o $@ tests/c/thread_probe.c $(SOURCES) -lsqlite3 -lpthread $(LIBS)
+	$(call COMPILE,$(call COMPILED_IN,-O1 -g -fsanitize=thread $(THREADS)),-lsqlite3 -lpthread)
 
 build/memory_probe: tests/c/memory_probe.c
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -o $@ $< -lsqlite3 $(LIBS)
+	$(call COMPILE,$(CFLAGS),-lsqlite3)
 
 test:
 	$(NEEDS) test
@@ -227,13 +228,13 @@ report-plot:
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-build/fuzz/fuzz_vector: tests/fuzz/fuzz_vector.c ext/vector.c ext/state.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(WARN) -Iext -o $@ tests/fuzz/fuzz_vector.c ext/vector.c ext/state.c $(LIBS)
+build/fuzz/fuzz_vector: tests/fuzz/fuzz_vector.c $(CORE_SOURCES) $(HEADERS)
+	$(call COMPILE,$(FUZZ_FLAGS))
 
 build/fuzz/fuzz_sql: tests/fuzz/fuzz_sql.c $(SOURCES) $(HEADERS)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(WARN) -DSQLITE_CORE -Iext -o $@ tests/fuzz/fuzz_sql.c $(SOURCES) -lsqlite3 $(LIBS)
+	$(call COMPILE,$(call COMPILED_IN,$(FUZZ_FLAGS)),-lsqlite3)
+
+build/fuzz/%: CC = $(FUZZ_CC)
 
 fuzz:
 	$(NEEDS) build fuzz
@@ -244,8 +245,7 @@ fuzz:
 # of `make test`. N rows (default 1000000): N=10000000 make bench.
 N ?= 1000000
 build/bench: bench/bench.c
-	@mkdir -p $(@D)
-	$(CC) -O2 $(WARN) -D_POSIX_C_SOURCE=200809L -o $@ $< -lsqlite3 $(LIBS)
+	$(call COMPILE,-O2 $(THREADS),-lsqlite3)
 
 bench:
 	$(NEEDS) build

@@ -1,8 +1,8 @@
 /*
-** crossentropy_pg.c — the PostgreSQL glue: the same losses as the SQLite
-** extension, from the same kernels (../kernels.h, ../logit_kernels.h) and
-** the same state code (../state.c, compiled into this file), with the same
-** error texts (../checks.c) and NULL rules:
+** crossentropy_pg.c — the PostgreSQL front-end: the same losses as the
+** SQLite extension over the same engine-neutral core (../core: kernels,
+** argument signatures, state byte forms, error texts), linked in as objects
+** of their own (Makefile: OBJS):
 **
 **   bce(y, p [, eps]), bce_logits(y, z [, pos_weight])       scalars, STRICT
 **   mean_cross_entropy(y, p [, w]), mean_bce_logits(y, z [, w])
@@ -13,47 +13,62 @@
 **   mean_cross_entropy_state / _merge / _value and the mean_bce_logits
 **       ones: the partial state as bytea, byte for byte the SQLite BLOB
 **
-** The mean aggregates' internal state is ce_state (state.h); serialized, it
-** is the 84-byte state of docs/states.md, so a state written by SQLite
-** merges here and back.
+** Rules (cited as [G1]..[G5]):
+**  [G1] Arguments are read as their signature says (signatures.h) and a bad
+**       one is reported with the SQLite front-end's text (messages.h), the
+**       value written as a REAL: a float8 is one even when the query wrote
+**       an integer ("got 90.0").
+**  [G2] The aggregates skip rows with a NULL; over no rows they are NULL.
+**       A moving aggregate's step never returns NULL, so a state is made
+**       even for a skipped row (the final function gives NULL for none).
+**  [G3] The mean aggregates' internal state is ce_state (state.h);
+**       serialized, it is the 84-byte state of docs/states.md, so a state
+**       written by SQLite merges here and back.
+**  [G4] categorical_ce's and softmax_ce's partial states between workers
+**       are partial_state.h's byte forms, read back with its checks.
+**  [G5] PostgreSQL calls one C symbol per SQL support function; each
+**       symbol here is one line naming its SQL function, signature and
+**       state kind for the shared code.
 */
 #include "postgres.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 
-#include "kernels.h"
-#include "logit_kernels.h"
-#include "checks.h"
+#include "messages.h"
+#include "partial_state.h"
+#include "signatures.h"
 #include "state.h"
-#include "le_bytes.h"
-
-/* one translation unit: the shared plain-C sources, compiled in */
-#include "../checks.c"
-#include "../state.c"
 
 PG_MODULE_MAGIC;
 
 /* ---- arguments and errors ------------------------------------------- */
 
-/* The value as ../args.h [A5] writes a REAL (a float8 argument is one even
-** when the query wrote an integer: "got 90.0"), and the hint of [A6]. */
-static void report(const char *func, const char *name, int position,
-                   ce_range range, double x){
-  char number[CE_NUMBER_SIZE];
-  ce_format_double(x, number, sizeof number);
-  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                  errmsg("%s(): %s (%s argument) %s, got %s%s", func, name,
-                         ce_ordinal(position), ce_range_rule(range), number,
-                         ce_range_hint(range, x))));
+static void fail(int code, const char *message) pg_attribute_noreturn();
+static void fail(int code, const char *message){
+  ereport(ERROR, (errcode(code), errmsg("%s", message)));
 }
 
-/* The float8 argument i (0-based, after the aggregate state if any) as a
-** checked value; the caller has handled NULL. */
-static double arg(FunctionCallInfo fcinfo, int i, const char *func,
-                  const char *name, int position, ce_range range){
-  double x = PG_GETARG_FLOAT8(i);
-  if( !ce_in_range(x, range) ) report(func, name, position, range, x);
+/* The float8 argument at fcinfo position `at`, parameter k of sig, checked
+** [G1]; the caller has handled NULL. */
+static double arg(FunctionCallInfo fcinfo, int at, const char *func,
+                  const ce_signature *sig, int k){
+  double x = PG_GETARG_FLOAT8(at);
+  if( !ce_in_range(x, sig->param[k].range) ){
+    char message[CE_MESSAGE_SIZE];
+    ce_range_error_text(message, sizeof message, func, sig->param[k].name,
+                        k + 1, sig->param[k].range, x);
+    fail(ERRCODE_INVALID_PARAMETER_VALUE, message);
+  }
   return x;
+}
+
+/* The arguments from fcinfo position `from` on into a[], then the omitted
+** trailing ones' defaults. */
+static void read_args(FunctionCallInfo fcinfo, int from, const char *func,
+                      const ce_signature *sig, double *a){
+  int k, n = PG_NARGS() - from;
+  for(k=0; k<n; k++) a[k] = arg(fcinfo, from + k, func, sig, k);
+  for(; k<sig->n_params; k++) a[k] = sig->param[k].omitted;
 }
 
 static bool any_null(FunctionCallInfo fcinfo, int from){
@@ -64,28 +79,6 @@ static bool any_null(FunctionCallInfo fcinfo, int from){
   return false;
 }
 
-/* ---- scalars ---------------------------------------------------------- */
-
-PG_FUNCTION_INFO_V1(ce_pg_bce);
-Datum ce_pg_bce(PG_FUNCTION_ARGS){
-  double y = arg(fcinfo, 0, "bce", "y", 1, CE_RANGE_UNIT);
-  double p = arg(fcinfo, 1, "bce", "p", 2, CE_RANGE_PROB);
-  double eps = PG_NARGS()>2 ? arg(fcinfo, 2, "bce", "eps", 3, CE_RANGE_EPS)
-                            : CE_DEFAULT_EPS;
-  PG_RETURN_FLOAT8(ce_bce(y, p, ce_log_eps(eps)));
-}
-
-PG_FUNCTION_INFO_V1(ce_pg_bce_logits);
-Datum ce_pg_bce_logits(PG_FUNCTION_ARGS){
-  double y = arg(fcinfo, 0, "bce_logits", "y", 1, CE_RANGE_UNIT);
-  double z = arg(fcinfo, 1, "bce_logits", "z", 2, CE_RANGE_ANY);
-  double pw = PG_NARGS()>2
-            ? arg(fcinfo, 2, "bce_logits", "pos_weight", 3, CE_RANGE_WEIGHT) : 1.0;
-  PG_RETURN_FLOAT8(ce_bce_logits(y, z, pw));
-}
-
-/* ---- the mean aggregates ---------------------------------------------- */
-
 static MemoryContext agg_context(FunctionCallInfo fcinfo, const char *func){
   MemoryContext context;
   if( !AggCheckCallContext(fcinfo, &context) ){
@@ -94,49 +87,60 @@ static MemoryContext agg_context(FunctionCallInfo fcinfo, const char *func){
   return context;
 }
 
+/* ---- scalars ---------------------------------------------------------- */
+
+static Datum scalar(FunctionCallInfo fcinfo, const char *func,
+                    const ce_signature *sig){
+  double a[CE_MAX_PARAMS];
+  read_args(fcinfo, 0, func, sig, a);
+  PG_RETURN_FLOAT8(sig->loss(a));
+}
+
+PG_FUNCTION_INFO_V1(ce_pg_bce);
+Datum ce_pg_bce(PG_FUNCTION_ARGS){ return scalar(fcinfo, "bce", &CE_SIG_BCE); }
+PG_FUNCTION_INFO_V1(ce_pg_bce_logits);
+Datum ce_pg_bce_logits(PG_FUNCTION_ARGS){
+  return scalar(fcinfo, "bce_logits", &CE_SIG_BCE_LOGITS);
+}
+
+/* ---- the mean aggregates ---------------------------------------------- */
+
 static ce_state *new_state(MemoryContext context){
   return (ce_state*)MemoryContextAllocZero(context, sizeof(ce_state));
 }
 
-/* One row into (sign +1) or out of (-1) a mean state; NULL rows skipped. */
-static Datum mean_row(FunctionCallInfo fcinfo, int logits, const char *func,
-                      int sign){
+/* One row into (sign +1) or out of (-1) a mean state [G2]. */
+static Datum mean_row(FunctionCallInfo fcinfo, const char *func,
+                      const ce_signature *sig, int sign){
   MemoryContext context = agg_context(fcinfo, func);
   ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
-  double y, x, w = 1.0, loss;
-  int weighted = PG_NARGS()>3;
-  /* a state even for a skipped row: a moving aggregate's step must never
-  ** return NULL (the final function gives NULL for no rows) */
+  double a[CE_MAX_PARAMS];
   if( s==NULL ) s = new_state(context);
   if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(s);
-  y = arg(fcinfo, 1, func, "y", 1, CE_RANGE_UNIT);
-  x = logits ? arg(fcinfo, 2, func, "z", 2, CE_RANGE_ANY)
-             : arg(fcinfo, 2, func, "p", 2, CE_RANGE_PROB);
-  if( weighted ) w = arg(fcinfo, 3, func, "w", 3, CE_RANGE_WEIGHT);
-  loss = logits ? ce_bce_logits(y, x, 1.0) : ce_bce(y, x, CE_LOG_DEFAULT_EPS);
-  if( weighted ){
-    s->weighted = 1;
-    ce_mean_update_weighted(&s->mean, loss, w, sign);
-  }else{
-    ce_mean_update(&s->mean, loss, sign);
-  }
+  read_args(fcinfo, 1, func, sig, a);
+  ce_state_add(s, sig->loss(a), a[2], PG_NARGS()>3, sign);
   PG_RETURN_POINTER(s);
 }
 
-#define MEAN_STEP(name, logits, func, sign)                                   \
-  PG_FUNCTION_INFO_V1(name);                                                  \
-  Datum name(PG_FUNCTION_ARGS){ return mean_row(fcinfo, logits, func, sign); }
+/* [G5] */
+#define MEAN_STEP(symbol, func, sig, sign)                                    \
+  PG_FUNCTION_INFO_V1(symbol);                                                \
+  Datum symbol(PG_FUNCTION_ARGS){ return mean_row(fcinfo, func, sig, sign); }
 
-MEAN_STEP(ce_pg_mean_ce_step, 0, "mean_cross_entropy", +1)
-MEAN_STEP(ce_pg_mean_ce_inverse, 0, "mean_cross_entropy", -1)
-MEAN_STEP(ce_pg_mean_ce_state_step, 0, "mean_cross_entropy_state", +1)
-MEAN_STEP(ce_pg_mean_logits_step, 1, "mean_bce_logits", +1)
-MEAN_STEP(ce_pg_mean_logits_inverse, 1, "mean_bce_logits", -1)
-MEAN_STEP(ce_pg_mean_logits_state_step, 1, "mean_bce_logits_state", +1)
+MEAN_STEP(ce_pg_mean_ce_step, "mean_cross_entropy", &CE_SIG_MEAN_BCE, +1)
+MEAN_STEP(ce_pg_mean_ce_inverse, "mean_cross_entropy", &CE_SIG_MEAN_BCE, -1)
+MEAN_STEP(ce_pg_mean_ce_state_step, "mean_cross_entropy_state",
+          &CE_SIG_MEAN_BCE, +1)
+MEAN_STEP(ce_pg_mean_logits_step, "mean_bce_logits", &CE_SIG_MEAN_LOGITS, +1)
+MEAN_STEP(ce_pg_mean_logits_inverse, "mean_bce_logits", &CE_SIG_MEAN_LOGITS,
+          -1)
+MEAN_STEP(ce_pg_mean_logits_state_step, "mean_bce_logits_state",
+          &CE_SIG_MEAN_LOGITS, +1)
 
 /* The mean of a state as the result: NULL for none, errors as SQLite's. */
 static Datum mean_result(FunctionCallInfo fcinfo, const ce_state *s,
                          const char *func){
+  char message[CE_MESSAGE_SIZE];
   double mean;
   switch( ce_mean_value(&s->mean, s->weighted, &mean) ){
     case CE_VALUE:
@@ -144,27 +148,24 @@ static Datum mean_result(FunctionCallInfo fcinfo, const ce_state *s,
     case CE_EMPTY:
       PG_RETURN_NULL();
     default:
-      if( s->weighted ){
-        ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-          errmsg("%s(): the weighted sum overflowed a double; scale the "
-                 "weights (3rd argument) down", func)));
-      }
-      ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-        errmsg("%s(): the sum of the losses overflowed a double", func)));
+      ce_mean_overflow_text(message, sizeof message, func, s->weighted);
+      fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, message);
   }
   PG_RETURN_NULL();                                        /* not reached */
 }
 
-PG_FUNCTION_INFO_V1(ce_pg_mean_ce_final);
-Datum ce_pg_mean_ce_final(PG_FUNCTION_ARGS){
+static Datum mean_final(FunctionCallInfo fcinfo, const char *func){
   if( PG_ARGISNULL(0) ) PG_RETURN_NULL();
-  return mean_result(fcinfo, (ce_state*)PG_GETARG_POINTER(0), "mean_cross_entropy");
+  return mean_result(fcinfo, (ce_state*)PG_GETARG_POINTER(0), func);
 }
 
+PG_FUNCTION_INFO_V1(ce_pg_mean_ce_final);
+Datum ce_pg_mean_ce_final(PG_FUNCTION_ARGS){
+  return mean_final(fcinfo, "mean_cross_entropy");
+}
 PG_FUNCTION_INFO_V1(ce_pg_mean_logits_final);
 Datum ce_pg_mean_logits_final(PG_FUNCTION_ARGS){
-  if( PG_ARGISNULL(0) ) PG_RETURN_NULL();
-  return mean_result(fcinfo, (ce_state*)PG_GETARG_POINTER(0), "mean_bce_logits");
+  return mean_final(fcinfo, "mean_bce_logits");
 }
 
 /* COMBINEFUNC: state 2 merged into state 1 (a copy when 1 is NULL). */
@@ -179,13 +180,13 @@ Datum ce_pg_mean_combine(PG_FUNCTION_ARGS){
   }
   if( a==NULL ) a = new_state(context);
   if( !ce_state_merge(a, b, +1) ){
-    ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-                    errmsg("the merged states hold more rows than a 64-bit count")));
+    fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+         "the merged states hold more rows than a 64-bit count");
   }
   PG_RETURN_POINTER(a);
 }
 
-/* SERIALFUNC / DESERIALFUNC: the 84-byte state of docs/states.md. */
+/* SERIALFUNC, and the _state aggregates' result: the 84-byte state [G3]. */
 static bytea *state_bytes(const ce_state *s, ce_state_kind kind){
   bytea *out = (bytea*)palloc(VARHDRSZ + CE_STATE_BYTES);
   SET_VARSIZE(out, VARHDRSZ + CE_STATE_BYTES);
@@ -195,25 +196,24 @@ static bytea *state_bytes(const ce_state *s, ce_state_kind kind){
 
 /* Reads a state argument: the same checks and messages as SQLite's. */
 static void read_state(bytea *in, ce_state_kind kind, const char *func,
-                       const char *aggregate, ce_state *s){
+                       ce_state *s){
   int found = 0;
   int64_t n = VARSIZE_ANY_EXHDR(in);
   ce_state_status status = ce_state_read((const unsigned char*)VARDATA_ANY(in),
                                          n, kind, s, &found);
   if( status!=CE_STATE_OK ){
-    char message[200];
-    ce_state_error_text(message, sizeof message, func, aggregate, status,
-                        found, n);
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("%s", message)));
+    char message[CE_MESSAGE_SIZE];
+    ce_state_error_text(message, sizeof message, func,
+                        ce_state_kind_name(kind), status, found, n);
+    fail(ERRCODE_INVALID_PARAMETER_VALUE, message);
   }
 }
 
 PG_FUNCTION_INFO_V1(ce_pg_mean_ce_serial);
 Datum ce_pg_mean_ce_serial(PG_FUNCTION_ARGS){
-  PG_RETURN_BYTEA_P(state_bytes((ce_state*)PG_GETARG_POINTER(0), CE_STATE_MEAN_CE));
+  PG_RETURN_BYTEA_P(state_bytes((ce_state*)PG_GETARG_POINTER(0),
+                                CE_STATE_MEAN_CE));
 }
-
 PG_FUNCTION_INFO_V1(ce_pg_mean_logits_serial);
 Datum ce_pg_mean_logits_serial(PG_FUNCTION_ARGS){
   PG_RETURN_BYTEA_P(state_bytes((ce_state*)PG_GETARG_POINTER(0),
@@ -222,85 +222,83 @@ Datum ce_pg_mean_logits_serial(PG_FUNCTION_ARGS){
 
 /* In the current memory context, as PostgreSQL's own deserializers: the
 ** combine function copies what it keeps into the aggregate's context. */
-static Datum deserial(FunctionCallInfo fcinfo, ce_state_kind kind,
-                      const char *aggregate){
+static Datum deserial(FunctionCallInfo fcinfo, ce_state_kind kind){
   ce_state *s = (ce_state*)palloc0(sizeof(ce_state));
-  read_state(PG_GETARG_BYTEA_PP(0), kind, aggregate, aggregate, s);
+  read_state(PG_GETARG_BYTEA_PP(0), kind, ce_state_kind_name(kind), s);
   PG_RETURN_POINTER(s);
 }
 
 PG_FUNCTION_INFO_V1(ce_pg_mean_ce_deserial);
 Datum ce_pg_mean_ce_deserial(PG_FUNCTION_ARGS){
-  return deserial(fcinfo, CE_STATE_MEAN_CE, "mean_cross_entropy");
+  return deserial(fcinfo, CE_STATE_MEAN_CE);
 }
-
 PG_FUNCTION_INFO_V1(ce_pg_mean_logits_deserial);
 Datum ce_pg_mean_logits_deserial(PG_FUNCTION_ARGS){
-  return deserial(fcinfo, CE_STATE_MEAN_LOGITS, "mean_bce_logits");
+  return deserial(fcinfo, CE_STATE_MEAN_LOGITS);
 }
 
 /* ---- states as values: _state final, _merge, _value --------------------- */
 
-PG_FUNCTION_INFO_V1(ce_pg_mean_ce_state_final);
-Datum ce_pg_mean_ce_state_final(PG_FUNCTION_ARGS){
+static Datum state_final(FunctionCallInfo fcinfo, ce_state_kind kind){
   ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
   if( s==NULL || s->mean.n_rows==0 ) PG_RETURN_NULL();
-  PG_RETURN_BYTEA_P(state_bytes(s, CE_STATE_MEAN_CE));
+  PG_RETURN_BYTEA_P(state_bytes(s, kind));
 }
 
+PG_FUNCTION_INFO_V1(ce_pg_mean_ce_state_final);
+Datum ce_pg_mean_ce_state_final(PG_FUNCTION_ARGS){
+  return state_final(fcinfo, CE_STATE_MEAN_CE);
+}
 PG_FUNCTION_INFO_V1(ce_pg_mean_logits_state_final);
 Datum ce_pg_mean_logits_state_final(PG_FUNCTION_ARGS){
-  ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
-  if( s==NULL || s->mean.n_rows==0 ) PG_RETURN_NULL();
-  PG_RETURN_BYTEA_P(state_bytes(s, CE_STATE_MEAN_LOGITS));
+  return state_final(fcinfo, CE_STATE_MEAN_LOGITS);
 }
 
 /* _merge's step and inverse: a state (bytea) into or out of the merged one. */
 static Datum merge_row(FunctionCallInfo fcinfo, ce_state_kind kind,
-                       const char *func, const char *aggregate, int sign){
+                       const char *func, int sign){
   MemoryContext context = agg_context(fcinfo, func);
   ce_state *s = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
   ce_state part;
-  if( s==NULL ) s = new_state(context);        /* never NULL: see mean_row */
+  if( s==NULL ) s = new_state(context);                            /* [G2] */
   if( PG_ARGISNULL(1) ) PG_RETURN_POINTER(s);
-  read_state(PG_GETARG_BYTEA_PP(1), kind, func, aggregate, &part);
+  read_state(PG_GETARG_BYTEA_PP(1), kind, func, &part);
   if( !ce_state_merge(s, &part, sign) ){
-    ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-                    errmsg("%s(): the merged states hold more rows than a "
-                           "64-bit count", func)));
+    char message[CE_MESSAGE_SIZE];
+    ce_merge_overflow_text(message, sizeof message, func);
+    fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, message);
   }
   PG_RETURN_POINTER(s);
 }
 
-#define MERGE_STEP(name, kind, func, aggregate, sign)                         \
-  PG_FUNCTION_INFO_V1(name);                                                  \
-  Datum name(PG_FUNCTION_ARGS){                                               \
-    return merge_row(fcinfo, kind, func, aggregate, sign);                    \
-  }
+/* [G5] */
+#define MERGE_STEP(symbol, kind, func, sign)                                  \
+  PG_FUNCTION_INFO_V1(symbol);                                                \
+  Datum symbol(PG_FUNCTION_ARGS){ return merge_row(fcinfo, kind, func, sign); }
 
 MERGE_STEP(ce_pg_mean_ce_merge_step, CE_STATE_MEAN_CE,
-           "mean_cross_entropy_merge", "mean_cross_entropy", +1)
+           "mean_cross_entropy_merge", +1)
 MERGE_STEP(ce_pg_mean_ce_merge_inverse, CE_STATE_MEAN_CE,
-           "mean_cross_entropy_merge", "mean_cross_entropy", -1)
+           "mean_cross_entropy_merge", -1)
 MERGE_STEP(ce_pg_mean_logits_merge_step, CE_STATE_MEAN_LOGITS,
-           "mean_bce_logits_merge", "mean_bce_logits", +1)
+           "mean_bce_logits_merge", +1)
 MERGE_STEP(ce_pg_mean_logits_merge_inverse, CE_STATE_MEAN_LOGITS,
-           "mean_bce_logits_merge", "mean_bce_logits", -1)
+           "mean_bce_logits_merge", -1)
+
+static Datum state_value(FunctionCallInfo fcinfo, ce_state_kind kind,
+                         const char *func){
+  ce_state s;
+  read_state(PG_GETARG_BYTEA_PP(0), kind, func, &s);
+  return mean_result(fcinfo, &s, func);
+}
 
 PG_FUNCTION_INFO_V1(ce_pg_mean_ce_value);
 Datum ce_pg_mean_ce_value(PG_FUNCTION_ARGS){
-  ce_state s;
-  read_state(PG_GETARG_BYTEA_PP(0), CE_STATE_MEAN_CE,
-             "mean_cross_entropy_value", "mean_cross_entropy", &s);
-  return mean_result(fcinfo, &s, "mean_cross_entropy_value");
+  return state_value(fcinfo, CE_STATE_MEAN_CE, "mean_cross_entropy_value");
 }
-
 PG_FUNCTION_INFO_V1(ce_pg_mean_logits_value);
 Datum ce_pg_mean_logits_value(PG_FUNCTION_ARGS){
-  ce_state s;
-  read_state(PG_GETARG_BYTEA_PP(0), CE_STATE_MEAN_LOGITS,
-             "mean_bce_logits_value", "mean_bce_logits", &s);
-  return mean_result(fcinfo, &s, "mean_bce_logits_value");
+  return state_value(fcinfo, CE_STATE_MEAN_LOGITS, "mean_bce_logits_value");
 }
 
 /* ---- categorical_ce: a sum of terms, parallel and moving ----------------- */
@@ -308,12 +306,11 @@ Datum ce_pg_mean_logits_value(PG_FUNCTION_ARGS){
 static Datum categorical_row(FunctionCallInfo fcinfo, int sign){
   MemoryContext context = agg_context(fcinfo, "categorical_ce");
   ce_total *t = PG_ARGISNULL(0) ? NULL : (ce_total*)PG_GETARG_POINTER(0);
-  double y, p;
+  double a[CE_MAX_PARAMS];
   if( t==NULL ) t = (ce_total*)MemoryContextAllocZero(context, sizeof(*t));
-  if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(t);          /* see mean_row */
-  y = arg(fcinfo, 1, "categorical_ce", "y", 1, CE_RANGE_UNIT);
-  p = arg(fcinfo, 2, "categorical_ce", "p", 2, CE_RANGE_PROB);
-  ce_total_update(t, ce_categorical_term(y, p, CE_LOG_DEFAULT_EPS), sign);
+  if( any_null(fcinfo, 1) ) PG_RETURN_POINTER(t);                  /* [G2] */
+  read_args(fcinfo, 1, "categorical_ce", &CE_SIG_CATEGORICAL, a);
+  ce_total_update(t, CE_SIG_CATEGORICAL.loss(a), sign);
   PG_RETURN_POINTER(t);
 }
 
@@ -343,40 +340,31 @@ Datum ce_pg_categorical_combine(PG_FUNCTION_ARGS){
   }
   if( a==NULL ) a = (ce_total*)MemoryContextAllocZero(context, sizeof(*a));
   if( !ce_counted_sum_merge(&a->sum, &b->sum, +1) ){
-    ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-                    errmsg("categorical_ce(): more terms than a 64-bit count")));
+    fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+         "categorical_ce(): more terms than a 64-bit count");
   }
   a->n_rows += b->n_rows;
   PG_RETURN_POINTER(a);
 }
 
-/* The partial sum between workers: n_rows, hi, lo, non-zero and Inf terms,
-** little-endian, 40 bytes (internal to PostgreSQL's parallel plans). */
+/* [G4] */
 PG_FUNCTION_INFO_V1(ce_pg_categorical_serial);
 Datum ce_pg_categorical_serial(PG_FUNCTION_ARGS){
-  ce_total *t = (ce_total*)PG_GETARG_POINTER(0);
-  bytea *out = (bytea*)palloc(VARHDRSZ + 40);
-  unsigned char *b = (unsigned char*)VARDATA(out);
-  SET_VARSIZE(out, VARHDRSZ + 40);
-  ce_put_le64(b, (uint64_t)t->n_rows);
-  ce_put_le_f64(b + 8, t->sum.sum.hi);
-  ce_put_le_f64(b + 16, t->sum.sum.lo);
-  ce_put_le64(b + 24, (uint64_t)t->sum.n_nonzero);
-  ce_put_le64(b + 32, (uint64_t)t->sum.n_inf);
+  bytea *out = (bytea*)palloc(VARHDRSZ + CE_TOTAL_BYTES);
+  SET_VARSIZE(out, VARHDRSZ + CE_TOTAL_BYTES);
+  ce_total_write((ce_total*)PG_GETARG_POINTER(0),
+                 (unsigned char*)VARDATA(out));
   PG_RETURN_BYTEA_P(out);
 }
 
 PG_FUNCTION_INFO_V1(ce_pg_categorical_deserial);
 Datum ce_pg_categorical_deserial(PG_FUNCTION_ARGS){
   bytea *in = PG_GETARG_BYTEA_PP(0);
-  const unsigned char *b = (const unsigned char*)VARDATA_ANY(in);
   ce_total *t = (ce_total*)palloc0(sizeof(*t));          /* as deserial() */
-  if( VARSIZE_ANY_EXHDR(in)!=40 ) elog(ERROR, "categorical_ce: bad partial state");
-  t->n_rows = (int64_t)ce_get_le64(b);
-  t->sum.sum.hi = ce_get_le_f64(b + 8);
-  t->sum.sum.lo = ce_get_le_f64(b + 16);
-  t->sum.n_nonzero = (int64_t)ce_get_le64(b + 24);
-  t->sum.n_inf = (int64_t)ce_get_le64(b + 32);
+  if( !ce_total_read((const unsigned char*)VARDATA_ANY(in),
+                     VARSIZE_ANY_EXHDR(in), t) ){
+    elog(ERROR, "categorical_ce: bad partial state");
+  }
   PG_RETURN_POINTER(t);
 }
 
@@ -386,15 +374,14 @@ PG_FUNCTION_INFO_V1(ce_pg_softmax_step);
 Datum ce_pg_softmax_step(PG_FUNCTION_ARGS){
   MemoryContext context = agg_context(fcinfo, "softmax_ce");
   ce_softmax *s = PG_ARGISNULL(0) ? NULL : (ce_softmax*)PG_GETARG_POINTER(0);
-  double y, z;
+  double a[CE_MAX_PARAMS];
   if( any_null(fcinfo, 1) ){
     if( s==NULL ) PG_RETURN_NULL();
     PG_RETURN_POINTER(s);
   }
-  y = arg(fcinfo, 1, "softmax_ce", "y", 1, CE_RANGE_UNIT);
-  z = arg(fcinfo, 2, "softmax_ce", "z", 2, CE_RANGE_FINITE);
+  read_args(fcinfo, 1, "softmax_ce", &CE_SIG_SOFTMAX, a);
   if( s==NULL ) s = (ce_softmax*)MemoryContextAllocZero(context, sizeof(*s));
-  ce_softmax_add(s, y, z);
+  ce_softmax_add(s, a[0], a[1]);
   PG_RETURN_POINTER(s);
 }
 
@@ -421,40 +408,23 @@ Datum ce_pg_softmax_combine(PG_FUNCTION_ARGS){
   PG_RETURN_POINTER(a);
 }
 
-/* The partial state between workers (internal to PostgreSQL): the maximum,
-** the three compensated sums, n_rows and the infinite flag, 72 bytes. */
+/* [G4] */
 PG_FUNCTION_INFO_V1(ce_pg_softmax_serial);
 Datum ce_pg_softmax_serial(PG_FUNCTION_ARGS){
-  ce_softmax *s = (ce_softmax*)PG_GETARG_POINTER(0);
-  bytea *out = (bytea*)palloc(VARHDRSZ + 72);
-  unsigned char *b = (unsigned char*)VARDATA(out);
-  SET_VARSIZE(out, VARHDRSZ + 72);
-  ce_put_le_f64(b, s->max_z);
-  ce_put_le_f64(b + 8, s->others.hi);
-  ce_put_le_f64(b + 16, s->others.lo);
-  ce_put_le_f64(b + 24, s->gap.hi);
-  ce_put_le_f64(b + 32, s->gap.lo);
-  ce_put_le_f64(b + 40, s->target.hi);
-  ce_put_le_f64(b + 48, s->target.lo);
-  ce_put_le64(b + 56, (uint64_t)s->n_rows);
-  ce_put_le64(b + 64, (uint64_t)s->infinite);
+  bytea *out = (bytea*)palloc(VARHDRSZ + CE_SOFTMAX_BYTES);
+  SET_VARSIZE(out, VARHDRSZ + CE_SOFTMAX_BYTES);
+  ce_softmax_write((ce_softmax*)PG_GETARG_POINTER(0),
+                   (unsigned char*)VARDATA(out));
   PG_RETURN_BYTEA_P(out);
 }
 
 PG_FUNCTION_INFO_V1(ce_pg_softmax_deserial);
 Datum ce_pg_softmax_deserial(PG_FUNCTION_ARGS){
   bytea *in = PG_GETARG_BYTEA_PP(0);
-  const unsigned char *b = (const unsigned char*)VARDATA_ANY(in);
   ce_softmax *s = (ce_softmax*)palloc0(sizeof(*s));        /* as deserial() */
-  if( VARSIZE_ANY_EXHDR(in)!=72 ) elog(ERROR, "softmax_ce: bad partial state");
-  s->max_z = ce_get_le_f64(b);
-  s->others.hi = ce_get_le_f64(b + 8);
-  s->others.lo = ce_get_le_f64(b + 16);
-  s->gap.hi = ce_get_le_f64(b + 24);
-  s->gap.lo = ce_get_le_f64(b + 32);
-  s->target.hi = ce_get_le_f64(b + 40);
-  s->target.lo = ce_get_le_f64(b + 48);
-  s->n_rows = (int64_t)ce_get_le64(b + 56);
-  s->infinite = ce_get_le64(b + 64)!=0;
+  if( !ce_softmax_read((const unsigned char*)VARDATA_ANY(in),
+                       VARSIZE_ANY_EXHDR(in), s) ){
+    elog(ERROR, "softmax_ce: bad partial state");
+  }
   PG_RETURN_POINTER(s);
 }

@@ -1,5 +1,5 @@
 /*
-** kernels_test.c — unit tests of the numeric kernels (ext/kernels.h, logit_ and divergence_kernels.h)
+** kernels_test.c — unit tests of the numeric kernels (ext/core/kernels.h, logit_ and divergence_kernels.h)
 ** alone, with no SQLite:
 ** the constants, the no-NaN and +0.0 rules, compensated summation, the
 ** window remove step, and 64-bit counts past 2^31 (which no SQL test can

@@ -1,31 +1,32 @@
 /*
-** vectors.c — SQL glue for losses of one observation whose class vector is
-** stored in one value (vector.h reads it):
+** vectors.c — losses of one observation whose class vector is stored in one
+** value (vector.h reads it); the registration row's aux is the BLOB kind
+** a function takes (CE_NO_BLOB, CE_VEC_F32, CE_VEC_F64):
 **
 **   cross_entropy(target, probs)                         JSON text
 **   cross_entropy_f32(target, probs)                     float32 BLOB or JSON
 **   cross_entropy_f64(target, probs)                     float64 BLOB or JSON
 **   softmax_cross_entropy[_f32|_f64](target, logits [, label_smoothing])
 **
-** Requirements:
-**  (1) target is a 0-based class index (an INTEGER, or a REAL or TEXT
-**      holding an integer) or a vector of the same length as probs/logits
-**      (one-hot or soft targets), in the same encodings.
-**  (2) A BLOB's element type is never guessed: the plain functions refuse
-**      BLOBs and name the _f32/_f64 functions; those take their own type.
-**  (3) probs and target elements must be in [0,1]; logits finite. Errors
-**      name the function, the argument, the 0-based element index and the
-**      value (written as args.h [A5], with the hints of [A6]: a probs
-**      element in (1,100] is taken for a percentage, a target element is
-**      not, it is a label; either a hair outside [0,1] for rounding);
-**      vectors of different lengths, empty vectors, class indexes out of
-**      range and malformed encodings are errors.
-**  (4) cross_entropy: -ln probs[target] or -Σ t·ln p, each ln clamped at
-**      ln(DBL_EPSILON) as in bce; no renormalisation.
-**  (5) softmax_cross_entropy: Σ t'·(lse - z), t' = (1-ε)·t + ε/C (PyTorch's
-**      cross_entropy with label_smoothing ε in [0,1], default 0), in one
-**      pass with a running maximum.
-**  (6) A NULL argument gives NULL (an ignored observation: avg() skips it).
+** Rules (cited as [Y1]..[Y6]):
+**  [Y1] target is a 0-based class index (an INTEGER, or a REAL or TEXT
+**       holding an integer) or a vector of the same length as probs/logits
+**       (one-hot or soft targets), in the same encodings.
+**  [Y2] A BLOB's element type is never guessed: the plain functions refuse
+**       BLOBs and name the _f32/_f64 functions; those take their own type.
+**  [Y3] probs and target elements must be in [0,1]; logits finite. Errors
+**       name the function, the argument, the 0-based element index and the
+**       value (written as args.h [A5], with the hints of [A6]: a probs
+**       element in (1,100] is taken for a percentage, a target element is
+**       not, it is a label; either a hair outside [0,1] for rounding);
+**       vectors of different lengths, empty vectors, class indexes out of
+**       range and malformed encodings are errors.
+**  [Y4] cross_entropy: -ln probs[target] or -Σ t·ln p, each ln clamped at
+**       ln(DBL_EPSILON) as in bce; no renormalisation.
+**  [Y5] softmax_cross_entropy: Σ t'·(lse - z), t' = (1-ε)·t + ε/C (PyTorch's
+**       cross_entropy with label_smoothing ε in [0,1], default 0), in one
+**       pass with a running maximum.
+**  [Y6] A NULL argument gives NULL (an ignored observation: avg() skips it).
 */
 #include <math.h>
 #include <stdio.h>
@@ -35,9 +36,6 @@
 #include "logit_kernels.h"
 #include "vector.h"
 
-#define CE_NO_BLOB (-1)                    /* the plain functions (2) */
-#define CE_QUOTE_BYTES 24                  /* text quoted in an error */
-
 /* A vector argument being read, with what its errors need to say. */
 typedef struct vec_arg {
   ce_vec_reader r;
@@ -46,17 +44,22 @@ typedef struct vec_arg {
   int position;
 } vec_arg;
 
-/* Up to CE_QUOTE_BYTES of text at p, cut on a UTF-8 boundary. */
-static int quote_length(const unsigned char *p, const unsigned char *end){
-  int n = (int)(end - p);
-  if( n>CE_QUOTE_BYTES ){
-    n = CE_QUOTE_BYTES;
-    while( n>0 && (p[n]&0xC0)==0x80 ) n--;
-  }
-  return n;
+/* Argument i of the function called, as its row's signature names it. */
+static void vec_arg_init(vec_arg *a, sqlite3_context *ctx, int i){
+  const ce_function *f = ce_called(ctx);
+  static const ce_vec_reader unread;
+  a->r = unread;
+  a->func = f->name;
+  a->name = f->sig->param[i].name;
+  a->position = i + 1;
 }
 
-/* Reports a reader error of a (3). */
+/* The text of a vector an error quotes, from p [C3]. */
+static int quote_length(const unsigned char *p, const unsigned char *end){
+  return ce_quote_length(p, end, CE_QUOTE_VECTOR_BYTES);
+}
+
+/* Reports a reader error of a [Y3]. */
 static void report_reader(sqlite3_context *ctx, const vec_arg *a,
                           ce_vec_status status){
   const ce_vec_reader *r = &a->r;
@@ -105,7 +108,7 @@ static void report_reader(sqlite3_context *ctx, const vec_arg *a,
   }
 }
 
-/* Opens a TEXT or BLOB value as a vector: 1, or 0 after an error (2)(3). */
+/* Opens a TEXT or BLOB value as a vector: 1, or 0 after an error [Y2][Y3]. */
 static int open_vector(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
                        vec_arg *a){
   ce_vec_status status;
@@ -158,7 +161,7 @@ static int integral(double x, sqlite3_int64 *index){
   return 1;
 }
 
-/* The target (1): 1 for a class index in *index, 2 for a vector opened into
+/* The target [Y1]: 1 for a class index in *index, 2 for a vector opened into
 ** a, 0 after an error. */
 static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
                        vec_arg *a, sqlite3_int64 *index){
@@ -195,7 +198,7 @@ static int open_target(sqlite3_context *ctx, sqlite3_value *v, int blob_kind,
   return 0;
 }
 
-/* The error of an element x of a outside its range (3): -1. */
+/* The error of an element x of a outside its range [Y3]: -1. */
 static int element_out_of_range(sqlite3_context *ctx, const vec_arg *a,
                                 ce_range range, double x){
   char value[CE_NUMBER_SIZE];
@@ -206,10 +209,16 @@ static int element_out_of_range(sqlite3_context *ctx, const vec_arg *a,
   return -1;
 }
 
-/* The next element of a, checked to be in range: CE_RANGE_UNIT for a
-** target, CE_RANGE_PROB for probs, CE_RANGE_ANY for logits (the reader has
+/* The ranges of the elements, as the signatures give them: a constant
+** for the compiler, which reads a static const signature at compile time. */
+#define TARGET_RANGE (CE_SIG_VECTOR_CE.param[0].range)       /* UNIT */
+#define PROBS_RANGE  (CE_SIG_VECTOR_CE.param[1].range)       /* PROB */
+#define LOGITS_RANGE (CE_SIG_VECTOR_SOFTMAX.param[1].range)  /* ANY */
+
+/* The next element of a, checked to be in range: TARGET_RANGE for a
+** target, PROBS_RANGE for probs, LOGITS_RANGE for logits (the reader has
 ** refused what is not finite). 1 with *x set, 0 at the end, -1 after an
-** error (3). Inline, and every caller passes a constant range, so the
+** error [Y3]. Inline, and every caller passes a constant range, so the
 ** check of ce_in_range folds to two compares (or none) per element. */
 CE_ALWAYS_INLINE int next_value(sqlite3_context *ctx, vec_arg *a,
                                 ce_range range, double *x){
@@ -232,7 +241,7 @@ static int64_t count_rest(sqlite3_context *ctx, vec_arg *a){
 ** -1 after an error (including different lengths). */
 CE_ALWAYS_INLINE int next_pair(sqlite3_context *ctx, vec_arg *t, vec_arg *x,
                                ce_range x_range, double *tv, double *xv){
-  int st = next_value(ctx, t, CE_RANGE_UNIT, tv), sx;
+  int st = next_value(ctx, t, TARGET_RANGE, tv), sx;
   if( st<0 ) return -1;
   sx = next_value(ctx, x, x_range, xv);
   if( sx<0 ) return -1;
@@ -248,7 +257,7 @@ CE_ALWAYS_INLINE int next_pair(sqlite3_context *ctx, vec_arg *t, vec_arg *x,
   return st;
 }
 
-/* After the whole vector: not empty, and the class index in range (3). */
+/* After the whole vector: not empty, and the class index in range [Y3]. */
 static int check_size(sqlite3_context *ctx, const vec_arg *x, int is_index,
                       sqlite3_int64 index){
   int64_t n = x->r.index;
@@ -273,14 +282,17 @@ static int any_null(int argc, sqlite3_value **argv){
   return 0;
 }
 
-static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
-                          const char *func, int blob_kind){
-  vec_arg target = {{0}, 0, "target", 1}, probs = {{0}, 0, "probs", 2};
+/* cross_entropy[_f32|_f64](target, probs) */
+void ce_vector_ce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  int blob_kind = ce_called(ctx)->aux;
+  vec_arg target, probs;
   sqlite3_int64 index = 0;
   double t, p, p_target = 0.0;
   ce_sum loss = {0.0, 0.0};
   int form, step;
-  target.func = probs.func = func;
+  if( any_null(argc, argv) ) return;                                /* [Y6] */
+  vec_arg_init(&target, ctx, 0);
+  vec_arg_init(&probs, ctx, 1);
   form = open_target(ctx, argv[0], blob_kind, &target, &index);
   if( form==0 || !open_vector(ctx, argv[1], blob_kind, &probs) ) return;
   if( form==1 && probs.r.kind!=CE_VEC_JSON ){
@@ -288,20 +300,20 @@ static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
     int64_t n = ce_vec_blob_unit_pick(&probs.r, index, &p_target);
     if( n>0 && index>=0 && index<n ){
       sqlite3_result_double(ctx,
-          ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));  /* (4) */
+          ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));  /* [Y4] */
       return;
     }                             /* else the loop below reports the error */
   }
   if( form==1 ){
-    while( (step = next_value(ctx, &probs, CE_RANGE_PROB, &p))==1 ){
+    while( (step = next_value(ctx, &probs, PROBS_RANGE, &p))==1 ){
       if( probs.r.index - 1==index ) p_target = p;
     }
     if( step<0 || !check_size(ctx, &probs, 1, index) ) return;
     sqlite3_result_double(ctx,
-        ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));   /* (4) */
+        ce_categorical_term(1.0, p_target, CE_LOG_DEFAULT_EPS));  /* [Y4] */
     return;
   }
-  while( (step = next_pair(ctx, &target, &probs, CE_RANGE_PROB, &t,
+  while( (step = next_pair(ctx, &target, &probs, PROBS_RANGE, &t,
                            &p))==1 ){
     ce_sum_add(&loss, ce_categorical_term(t, p, CE_LOG_DEFAULT_EPS));
   }
@@ -309,86 +321,41 @@ static void cross_entropy(sqlite3_context *ctx, sqlite3_value **argv,
   sqlite3_result_double(ctx, ce_sum_value(&loss) + 0.0);
 }
 
-static const ce_arg SMOOTHING[] = {
-  {"softmax_cross_entropy", "label_smoothing", 3, CE_RANGE_UNIT},
-  {"softmax_cross_entropy_f32", "label_smoothing", 3, CE_RANGE_UNIT},
-  {"softmax_cross_entropy_f64", "label_smoothing", 3, CE_RANGE_UNIT},
-};
-
-static void softmax_cross_entropy(sqlite3_context *ctx, int argc,
-                                  sqlite3_value **argv, const char *func,
-                                  int blob_kind){
-  vec_arg target = {{0}, 0, "target", 1}, logits = {{0}, 0, "logits", 2};
+/* softmax_cross_entropy[_f32|_f64](target, logits [, label_smoothing]) */
+void ce_vector_softmax_func(sqlite3_context *ctx, int argc,
+                            sqlite3_value **argv){
+  const ce_function *f = ce_called(ctx);
+  int blob_kind = f->aux;
+  vec_arg target, logits;
   sqlite3_int64 index = 0;
-  double t, z, smoothing = 0.0, loss;
+  double t, z, smoothing = f->sig->param[2].omitted, loss;
   ce_softmax given, uniform;                 /* Σ t(lse-z) and Σ (lse-z) */
   static const ce_softmax zero;
   int form, step;
+  if( any_null(argc, argv) ) return;                                /* [Y6] */
   given = uniform = zero;
-  target.func = logits.func = func;
-  if( argc>2 ){
-    const ce_arg *spec = &SMOOTHING[blob_kind==CE_NO_BLOB ? 0
-                                    : blob_kind==CE_VEC_F32 ? 1 : 2];
-    if( !ce_arg_number(ctx, argv[2], sqlite3_value_type(argv[2]), spec,
-                       &smoothing) ) return;
-  }
+  vec_arg_init(&target, ctx, 0);
+  vec_arg_init(&logits, ctx, 1);
+  if( argc>2 && !ce_arg_number(ctx, argv[2], sqlite3_value_type(argv[2]),
+                               f->sig, 2, &smoothing) ) return;     /* [Y5] */
   form = open_target(ctx, argv[0], blob_kind, &target, &index);
   if( form==0 || !open_vector(ctx, argv[1], blob_kind, &logits) ) return;
   for(;;){
     if( form==1 ){
-      step = next_value(ctx, &logits, CE_RANGE_ANY, &z);
+      step = next_value(ctx, &logits, LOGITS_RANGE, &z);
       t = logits.r.index - 1==index ? 1.0 : 0.0;
     }else{
-      step = next_pair(ctx, &target, &logits, CE_RANGE_ANY, &t, &z);
+      step = next_pair(ctx, &target, &logits, LOGITS_RANGE, &t, &z);
     }
     if( step!=1 ) break;
     ce_softmax_add(&given, t, z);
     if( smoothing>0.0 ) ce_softmax_add(&uniform, 1.0, z);
   }
   if( step<0 || !check_size(ctx, &logits, form==1, index) ) return;
-  /* (5); a weight of exactly 0 drops its term, so no 0·Inf */
+  /* [Y5]; a weight of exactly 0 drops its term, so no 0·Inf */
   loss = smoothing<1.0 ? (1.0 - smoothing)*ce_softmax_value(&given) : 0.0;
   if( smoothing>0.0 ){
     loss += smoothing/(double)logits.r.index*ce_softmax_value(&uniform);
   }
   sqlite3_result_double(ctx, loss);
-}
-
-/* The SQL entry points: one per name, differing in the BLOB type (2). */
-void ce_cross_entropy_func(sqlite3_context *ctx, int argc,
-                           sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;                                 /* (6) */
-  cross_entropy(ctx, argv, "cross_entropy", CE_NO_BLOB);
-}
-
-void ce_cross_entropy_f32_func(sqlite3_context *ctx, int argc,
-                               sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;
-  cross_entropy(ctx, argv, "cross_entropy_f32", CE_VEC_F32);
-}
-
-void ce_cross_entropy_f64_func(sqlite3_context *ctx, int argc,
-                               sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;
-  cross_entropy(ctx, argv, "cross_entropy_f64", CE_VEC_F64);
-}
-
-void ce_softmax_cross_entropy_func(sqlite3_context *ctx, int argc,
-                                   sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;
-  softmax_cross_entropy(ctx, argc, argv, "softmax_cross_entropy", CE_NO_BLOB);
-}
-
-void ce_softmax_cross_entropy_f32_func(sqlite3_context *ctx, int argc,
-                                       sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;
-  softmax_cross_entropy(ctx, argc, argv, "softmax_cross_entropy_f32",
-                        CE_VEC_F32);
-}
-
-void ce_softmax_cross_entropy_f64_func(sqlite3_context *ctx, int argc,
-                                       sqlite3_value **argv){
-  if( any_null(argc, argv) ) return;
-  softmax_cross_entropy(ctx, argc, argv, "softmax_cross_entropy_f64",
-                        CE_VEC_F64);
 }

@@ -1,5 +1,6 @@
 /*
-** checks.c — the rules and number formatting of checks.h.
+** checks.c — the rule texts, hints, quoting and number formatting of
+** checks.h ([C1]..[C3]).
 */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,16 @@ const char *ce_range_rule(ce_range range){
     case CE_RANGE_ALPHA:  return "must be in [0,1] (or negative for none)";
     default:              return "must be a finite number";
   }
+}
+
+int ce_quote_length(const unsigned char *p, const unsigned char *end,
+                    int limit){
+  int n = (int)(end - p);
+  if( n>limit ){
+    n = limit;
+    while( n>0 && (p[n]&0xC0)==0x80 ) n--;         /* [C3] UTF-8 boundary */
+  }
+  return n;
 }
 
 /* A value a hair outside [0,1] is float rounding, not a percentage: a
@@ -97,7 +108,7 @@ static int shortest_digits(double x, char *digits, int *negative,
 }
 
 /*
-** checks.h describes the result; the layout is Python's float_repr_style
+** [C2] checks.h describes the result; the layout is Python's float_repr_style
 ** "short" (repr switches to exponent form at decpt <= -4 or decpt > 16,
 ** decpt = e + 1). Built in a buffer that always fits, then copied.
 */

@@ -8,12 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "args.h"
+#include "messages.h"
 
-/* How much of an offending TEXT or BLOB an error message quotes. */
-#define CE_QUOTE_TEXT_BYTES 40
+/* How much of an offending BLOB an error message shows, in hex. */
 #define CE_QUOTE_BLOB_BYTES 16
 
-/* "text 'abc'" or "blob X'0A0B'", quoted SQL-style and cut short if long. */
+/* "text 'abc'" or "blob X'0A0B'", quoted SQL-style and cut short if long
+** [C3]. */
 static char *describe_non_number(sqlite3_value *v){
   if( sqlite3_value_type(v)==SQLITE_BLOB ){
     const unsigned char *blob = sqlite3_value_blob(v);
@@ -26,12 +27,9 @@ static char *describe_non_number(sqlite3_value *v){
     return sqlite3_mprintf("blob X'%s%s'", hex, shown<n ? "..." : "");
   }else{
     const unsigned char *text = sqlite3_value_text(v);
-    int n = sqlite3_value_bytes(v), shown = n;
+    int n = sqlite3_value_bytes(v), shown;
     if( text==0 ) return 0;
-    if( shown>CE_QUOTE_TEXT_BYTES ){
-      shown = CE_QUOTE_TEXT_BYTES;
-      while( shown>0 && (text[shown]&0xC0)==0x80 ) shown--;   /* UTF-8 boundary */
-    }
+    shown = ce_quote_length(text, text + n, CE_QUOTE_VALUE_BYTES);
     return sqlite3_mprintf("text '%.*q%s'", shown, (const char*)text,
                            shown<n ? "..." : "");
   }
@@ -53,54 +51,58 @@ char *ce_describe_value(sqlite3_value *v){
 }
 
 /* [A3], with hint after the value: ce_range_hint()'s, or "". */
-static void report(sqlite3_context *ctx, const ce_arg *a, const char *rule,
-                   const char *got, const char *hint){
+static void report(sqlite3_context *ctx, const ce_signature *sig, int i,
+                   const char *rule, const char *got, const char *hint){
+  char message[CE_MESSAGE_SIZE];
   if( got==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  ce_result_errorf(ctx, "%s(): %s (%s argument) %s, got %s%s",
-                   a->func, a->name, ce_ordinal(a->position), rule, got, hint);
+  ce_arg_error_text(message, sizeof message, ce_called(ctx)->name,
+                    sig->param[i].name, i + 1, rule, got, hint);
+  sqlite3_result_error(ctx, message, -1);
 }
 
-int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v, const ce_arg *a,
-                double *out){
+int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v,
+                const ce_signature *sig, int i, double *out){
+  ce_range range = sig->param[i].range;
   char number[CE_NUMBER_SIZE];
   char *described;
   double x;
   /* [A1] converts TEXT that reads as a number, in place, as ln('0.5') does */
   switch( sqlite3_value_numeric_type(v) ){
     case SQLITE_INTEGER: {
-      sqlite3_int64 i = sqlite3_value_int64(v);
-      x = (double)i;
-      if( ce_in_range(x, a->range) ){ *out = x; return 1; }
-      snprintf(number, sizeof number, "%lld", (long long)i);      /* [A5] */
+      sqlite3_int64 n = sqlite3_value_int64(v);
+      x = (double)n;
+      if( ce_in_range(x, range) ){ *out = x; return 1; }
+      snprintf(number, sizeof number, "%lld", (long long)n);      /* [A5] */
       break;
     }
     case SQLITE_FLOAT:
       x = sqlite3_value_double(v);
-      if( ce_in_range(x, a->range) ){ *out = x; return 1; }
+      if( ce_in_range(x, range) ){ *out = x; return 1; }
       ce_format_double(x, number, sizeof number);                 /* [A5] */
       break;
     default:
       described = describe_non_number(v);
-      report(ctx, a, "must be a number", described, "");           /* [A3] */
+      report(ctx, sig, i, "must be a number", described, "");      /* [A3] */
       sqlite3_free(described);
       return 0;
   }
-  report(ctx, a, ce_range_rule(a->range), number,
-         ce_range_hint(a->range, x));                          /* [A2] [A6] */
+  report(ctx, sig, i, ce_range_rule(range), number,
+         ce_range_hint(range, x));                             /* [A2] [A6] */
   return 0;
 }
 
 int ce_args_read(sqlite3_context *ctx, int argc, sqlite3_value **argv,
-                 const ce_arg *specs, double *out){
-  int types[8];
+                 const ce_signature *sig, double *out){
+  int types[CE_MAX_PARAMS];
   int i;
   for(i=0; i<argc; i++){
     types[i] = sqlite3_value_type(argv[i]);
     if( types[i]==SQLITE_NULL ) return 0;                          /* [A4] */
   }
   for(i=0; i<argc; i++){
-    if( !ce_arg_number(ctx, argv[i], types[i], &specs[i], &out[i]) ) return -1;
+    if( !ce_arg_number(ctx, argv[i], types[i], sig, i, &out[i]) ) return -1;
   }
+  for(; i<sig->n_params; i++) out[i] = sig->param[i].omitted;
   return 1;
 }
 

@@ -1,12 +1,12 @@
 /*
 ** kernels.h — the numeric heart of sqlite-crossentropy, in plain C.
 **
-** Everything here works on doubles and 64-bit counts only: no SQLite types,
-** no allocation, no global state. The SQLite glue (binary.c, categorical.c)
-** calls these; tests/c/kernels_test.c tests them alone; other engines can
-** reuse them unchanged.
+** Everything here works on doubles and 64-bit counts only: no SQLite or
+** PostgreSQL types, no allocation, no global state. Both front-ends call
+** these (through signatures.h for the per-row losses); tests/c/kernels_test.c
+** tests them alone.
 **
-** Requirements this file implements (cited in the code as [K1]..[K6]):
+** Requirements this file implements (cited in the code as [K1]..[K7]):
 **  [K1] Clipping is on the log terms: ln p and ln(1-p) are each clamped from
 **       below at ln(eps). eps = 0 means no clamp (ln 0 = -Inf is kept).
 **  [K2] ln(1-p) is computed as log1p(-p), exact for tiny p.

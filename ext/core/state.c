@@ -1,9 +1,9 @@
 /*
 ** state.c — merging and the byte form of the mean aggregates' partial
-** state (state.h has the layout and the rules [S1]..[S3]).
+** state (state.h has the layout and the rules [S1]..[S4]).
 */
 #include <math.h>
-#include <stdio.h>
+#include <string.h>
 #include "le_bytes.h"
 #include "state.h"
 
@@ -161,36 +161,10 @@ int ce_state_merge(ce_state *a, const ce_state *b, int sign){
   return 1;
 }
 
-static const char *kind_name(int kind){
+const char *ce_state_kind_name(int kind){
   switch( kind ){
     case CE_STATE_MEAN_CE:     return "mean_cross_entropy";
     case CE_STATE_MEAN_LOGITS: return "mean_bce_logits";
     default:                   return "an unknown aggregate";
-  }
-}
-
-void ce_state_error_text(char *buf, size_t size, const char *func,
-                         const char *aggregate, ce_state_status status,
-                         int found, int64_t n){
-  switch( status ){
-    case CE_STATE_BAD_LENGTH:
-      snprintf(buf, size, "%s(): state (1st argument) is not a %s state: bad "
-               "length %lld bytes (a state is %d)", func, aggregate,
-               (long long)n, CE_STATE_BYTES);
-      break;
-    case CE_STATE_BAD_VERSION:
-      snprintf(buf, size, "%s(): state (1st argument) has format version %d; "
-               "this build reads version %d", func, found, CE_STATE_VERSION);
-      break;
-    case CE_STATE_WRONG_KIND:
-      snprintf(buf, size, "%s(): state (1st argument) is a state of %s, not "
-               "of %s", func, kind_name(found), aggregate);
-      break;
-    default:
-      snprintf(buf, size, "%s(): state (1st argument) is not a %s state: %s",
-               func, aggregate, status==CE_STATE_BAD_MAGIC ? "bad magic"
-               : status==CE_STATE_BAD_HASH ? "bad checksum"
-               : "impossible field values");
-      break;
   }
 }

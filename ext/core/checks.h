@@ -1,17 +1,26 @@
 /*
 ** checks.h — what an argument may be and how an error shows it, in plain C
 ** (no SQLite or PostgreSQL types): the ranges, the rule each one states,
-** ordinals, the hint for a probability given as a percentage, and how a
-** number is written. The SQLite glue (args.h) and the PostgreSQL glue
-** (postgres/crossentropy_pg.c) word their errors from these, so both engines
-** say the same thing:
+** ordinals, the hints for a probability given as a percentage or a hair
+** outside [0,1], how a number is written, and how much of a text is quoted.
+** Both front-ends word their errors from these (the sentences themselves
+** are in messages.h), so both engines say the same thing:
 **   "bce(): p (2nd argument) must be in [0,1], got 90.0 (a percentage?
 **    divide by 100)".
+**
+** Rules (cited as [C1]..[C3]):
+**  [C1] A range is a closed interval [lo, hi] of doubles; a half-open one
+**       ends at the double below its bound. NaN is in none.
+**  [C2] A number is written exactly as Python's repr(float) writes it
+**       (ce_format_double), under any locale.
+**  [C3] A quoted text is cut at a fixed number of bytes, on a UTF-8
+**       character boundary, and the cut is marked "...".
 */
 #ifndef CROSSENTROPY_CHECKS_H
 #define CROSSENTROPY_CHECKS_H
 
 #include <float.h>
+#include <math.h>
 #include <stddef.h>
 
 typedef enum ce_range {
@@ -25,17 +34,22 @@ typedef enum ce_range {
   CE_RANGE_ANY      /* any number, +-Inf included: logits of bce_logits */
 } ce_range;
 
-/* Whether x is in range; written so that NaN never is. */
+/*
+** Whether x is in range [C1]: two compares, false for NaN. With a constant
+** range (a static const signature) the compiler folds the bounds into the
+** compares; with a range read at run time (a registration row's data) it is
+** two loads more, never a branch on the range.
+*/
 static inline int ce_in_range(double x, ce_range range){
-  switch( range ){
-    case CE_RANGE_UNIT:
-    case CE_RANGE_PROB:   return x>=0.0 && x<=1.0;
-    case CE_RANGE_EPS:    return x>=0.0 && x<0.5;
-    case CE_RANGE_WEIGHT: return x>=0.0 && x<=DBL_MAX;
-    case CE_RANGE_ALPHA:  return x>=-DBL_MAX && x<=1.0;
-    case CE_RANGE_FINITE: return x>=-DBL_MAX && x<=DBL_MAX;
-    default:              return x==x;
-  }
+  static const double lo[] = {
+    0.0, 0.0, 0.0, 0.0, -DBL_MAX, -DBL_MAX, -HUGE_VAL
+  };
+  static const double hi[] = {
+    1.0, 1.0,
+    0.49999999999999994,          /* [0,0.5): the double below 0.5 */
+    DBL_MAX, 1.0, DBL_MAX, HUGE_VAL
+  };
+  return x>=lo[range] && x<=hi[range];
 }
 
 /* The rule a range states in an error: "must be in [0,1]". */
@@ -63,5 +77,16 @@ const char *ce_ordinal(int position);
 */
 #define CE_NUMBER_SIZE 32
 void ce_format_double(double x, char *buf, size_t size);
+
+/* How many of the bytes from p to end an error quotes [C3]: at most limit,
+** cut back to a UTF-8 character boundary. The caller adds "..." when that
+** is less than all of them. Two limits: a whole argument's value is quoted
+** up to CE_QUOTE_VALUE_BYTES, the text where a vector's parse stopped (and
+** a vector target) up to CE_QUOTE_VECTOR_BYTES, so that the element index
+** stays in view. */
+#define CE_QUOTE_VALUE_BYTES 40
+#define CE_QUOTE_VECTOR_BYTES 24
+int ce_quote_length(const unsigned char *p, const unsigned char *end,
+                    int limit);
 
 #endif /* CROSSENTROPY_CHECKS_H */

@@ -2,8 +2,9 @@
 ** state.h — the mergeable partial state of the mean aggregates, in plain C:
 ** merging two states (ce_mean of kernels.h) and their portable byte form,
 ** the BLOB that mean_cross_entropy_state() returns and the _merge() and
-** _value() functions read. No SQLite types: tests/c/kernels_test.c tests it
-** alone, and other engines can read and write the same bytes.
+** _value() functions read, and PostgreSQL's parallel workers pass. No
+** engine types: tests/c/kernels_test.c tests it alone, and both engines
+** read and write the same bytes.
 **
 ** The byte form, version 1: CE_STATE_BYTES bytes, integers and doubles
 ** little-endian whatever the host (docs/states.md):
@@ -85,12 +86,21 @@ int ce_counted_sum_merge(ce_counted_sum *a, const ce_counted_sum *b, int sign);
 ** states come near). */
 int ce_state_merge(ce_state *a, const ce_state *b, int sign);
 
-/* The error message for a state argument that ce_state_read refused with
-** status: "FUNC(): state (1st argument) is not a AGGREGATE state: bad
-** magic"; found and n (the length) as ce_state_read left them. The SQLite
-** and PostgreSQL functions report the same text. */
-void ce_state_error_text(char *buf, size_t size, const char *func,
-                         const char *aggregate, ce_state_status status,
-                         int found, int64_t n);
+/* The SQL name of the aggregate whose states are of this kind ("an unknown
+** aggregate" for a kind no build writes). */
+const char *ce_state_kind_name(int kind);
+
+/* One row's loss into (sign = +1) or out of (sign = -1) an aggregate's
+** state, weight w when weighted: the one update both front-ends run per
+** row of a mean aggregate. Inline: it is on every row's path. */
+static inline void ce_state_add(ce_state *s, double loss, double w,
+                                int weighted, int sign){
+  if( weighted ){
+    s->weighted = 1;
+    ce_mean_update_weighted(&s->mean, loss, w, sign);
+  }else{
+    ce_mean_update(&s->mean, loss, sign);
+  }
+}
 
 #endif /* CROSSENTROPY_STATE_H */
