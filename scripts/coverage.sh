@@ -12,8 +12,8 @@ set -eu
 out=build/cov
 rm -rf "$out"
 mkdir -p "$out/loadable" "$out/core" dist/cov
-sources=$(ls ext/*.c)                      # the Makefile's SOURCES: every one
-flags="-O0 -g --coverage -std=c99 -Iext"
+sources=$(ls ext/core/*.c ext/sqlite/*.c)   # the Makefile's SOURCES: every one
+flags="-O0 -g --coverage -std=c99 -Iext/core -Iext/sqlite"
 for f in $sources; do
   gcc $flags -fPIC -DCE_BUILD_FLAGS='"-O0 --coverage"' -c "$f" -o "$out/loadable/$(basename "$f" .c).o"
   gcc $flags -DSQLITE_CORE -c "$f" -o "$out/core/$(basename "$f" .c).o"

@@ -3,6 +3,7 @@
 ** divergence over one distribution's classes, in plain C. Like kernels.h:
 ** doubles only, no SQLite. The sums use kernels.h's counted sums.
 **
+** Rules (cited as [D1]..[D3]):
 **  [D1] 0·ln 0 = 0: a class with p = 0 contributes exactly 0.
 **  [D2] p > 0 where q = 0 contributes +Inf (the divergence is infinite).
 **  [D3] ln(p/q) is computed as log1p((p-q)/q) when p and q are within a

@@ -23,6 +23,7 @@
 **     48    32    Σ w, the same four fields (all 0 when not weighted)
 **     80     4    FNV-1a 32-bit hash of bytes 0..79
 **
+** Rules (cited as [S1]..[S4]):
 **  [S1] Merging adds the compensated sums' parts and the counts, so a
 **       merge of per-part states equals, within an ulp or so, one scan of
 **       all the rows; removing a state (a window's inverse) subtracts them.

@@ -5,6 +5,7 @@
 ** read one at a time; nothing is allocated, so a vector of any length costs
 ** constant memory. No SQLite types: tests/c/kernels_test.c tests it alone.
 **
+** Rules (cited as [V1]..[V4]):
 **  [V1] JSON is parsed strictly (RFC 8259 numbers, whitespace, no nesting)
 **       and converted independently of the C locale's decimal point.
 **  [V2] NaN and +-Inf elements are errors (JSON numbers that overflow, too).

@@ -36,7 +36,7 @@ CE_ALWAYS_INLINE void sum_row(sqlite3_context *ctx, int argc,
    && ce_args_read(ctx, argc, argv, sig, a)<=0 ) return;         /* [U1][U3] */
   total = sqlite3_aggregate_context(ctx, sizeof(*total));
   if( total==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  ce_total_update(total, sig->loss(a), sign);
+  ce_total_update(total, sig->loss(a), sign);       /* [U2] as given */
 }
 
 void ce_sum_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){

@@ -8,7 +8,7 @@
 ** tests/data/repr_cases.tsv; here the cases the rules name, and a round trip
 ** of 200,000 random doubles. Prints "N passed, N failed".
 **
-** Build: cc -Iext tests/c/format_test.c ext/checks.c -lm
+** Build: cc -Iext/core tests/c/format_test.c ext/core/checks.c -lm
 */
 #include <float.h>
 #include <locale.h>
