@@ -15,6 +15,14 @@ static void get_sum(const unsigned char *in, ce_sum *s){
   s->lo = ce_get_le_f64(in + 8);
 }
 
+static int all_zero(const unsigned char *p, int n){
+  int i;
+  for(i=0; i<n; i++){
+    if( p[i]!=0 ) return 0;
+  }
+  return 1;
+}
+
 static int sum_finite(const ce_sum *s){
   return isfinite(s->hi) && isfinite(s->lo);
 }
@@ -68,13 +76,14 @@ int ce_softmax_read(const unsigned char *in, int64_t n, ce_softmax *s){
   infinite = ce_get_le64(in + 64);
   r.infinite = infinite==1;
   /* [W2] the gap may have overflowed to +Inf (the loss is then +Inf, and
-  ** its low part NaN); every other part is a finite sum of terms >= 0 */
+  ** its low part NaN); every other part is a finite sum of terms >= 0, and
+  ** an empty state is written as all zero bytes */
   if( r.n_rows<0 || infinite>1 || !isfinite(r.max_z)
    || !sum_finite(&r.others) || !(ce_sum_value(&r.others)>=0.0)
    || !sum_finite(&r.target) || !(ce_sum_value(&r.target)>=0.0)
-   || !(r.gap.hi>=0.0) || (r.gap.hi!=INFINITY && !isfinite(r.gap.lo))
-   || (r.n_rows==0 && (r.max_z!=0.0 || r.others.hi!=0.0 || r.gap.hi!=0.0
-                       || r.target.hi!=0.0)) ){
+   || (r.gap.hi!=INFINITY
+       && (!sum_finite(&r.gap) || !(ce_sum_value(&r.gap)>=0.0)))
+   || (r.n_rows==0 && !all_zero(in, CE_SOFTMAX_BYTES)) ){
     return 0;                                                        /* [W3] */
   }
   *s = r;                                                            /* [W1] */
