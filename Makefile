@@ -67,7 +67,7 @@ FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app build/oom_probe build/thread_probe build/format_test \
-             build/partial_state_test
+             build/partial_state_test build/messages_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
@@ -108,9 +108,12 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 build/kernels_test: tests/c/kernels_test.c $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
-# The partial states of PostgreSQL's parallel plans (partial_state.h), alone
-# (plain C, no SQLite).
+# The partial states of PostgreSQL's parallel plans (partial_state.h) and
+# the shared error sentences (messages.h), alone (plain C, no SQLite).
 build/partial_state_test: tests/c/partial_state_test.c $(CORE_SOURCES) $(HEADERS)
+	$(call COMPILE,$(CFLAGS))
+
+build/messages_test: tests/c/messages_test.c $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The number formatter and rules of checks.c, alone (plain C, C and comma

@@ -31,8 +31,22 @@ typedef enum ce_range {
   CE_RANGE_WEIGHT,  /* [0,+Inf), finite: weights, pos_weight, gamma */
   CE_RANGE_ALPHA,   /* (-Inf,1], finite: focal alpha, negative = off */
   CE_RANGE_FINITE,  /* any finite number: logits of softmax_ce */
-  CE_RANGE_ANY      /* any number, +-Inf included: logits of bce_logits */
+  CE_RANGE_ANY,     /* any number, +-Inf included: logits of bce_logits */
+  CE_RANGE_COUNT    /* how many there are: the size of CE_RANGE_BOUNDS */
 } ce_range;
+
+/* [C1] Each range's closed interval, by name (a range added above without
+** its row here would be [0,0]: tests/c/messages_test.c checks each). */
+typedef struct ce_bounds { double lo, hi; } ce_bounds;
+static const ce_bounds CE_RANGE_BOUNDS[CE_RANGE_COUNT] = {
+  [CE_RANGE_UNIT]   = {0.0, 1.0},
+  [CE_RANGE_PROB]   = {0.0, 1.0},
+  [CE_RANGE_EPS]    = {0.0, 0.49999999999999994},  /* the double below 0.5 */
+  [CE_RANGE_WEIGHT] = {0.0, DBL_MAX},
+  [CE_RANGE_ALPHA]  = {-DBL_MAX, 1.0},
+  [CE_RANGE_FINITE] = {-DBL_MAX, DBL_MAX},
+  [CE_RANGE_ANY]    = {-HUGE_VAL, HUGE_VAL},
+};
 
 /*
 ** Whether x is in range [C1]: two compares, false for NaN. With a constant
@@ -41,15 +55,7 @@ typedef enum ce_range {
 ** two loads more, never a branch on the range.
 */
 static inline int ce_in_range(double x, ce_range range){
-  static const double lo[] = {
-    0.0, 0.0, 0.0, 0.0, -DBL_MAX, -DBL_MAX, -HUGE_VAL
-  };
-  static const double hi[] = {
-    1.0, 1.0,
-    0.49999999999999994,          /* [0,0.5): the double below 0.5 */
-    DBL_MAX, 1.0, DBL_MAX, HUGE_VAL
-  };
-  return x>=lo[range] && x<=hi[range];
+  return x>=CE_RANGE_BOUNDS[range].lo && x<=CE_RANGE_BOUNDS[range].hi;
 }
 
 /* The rule a range states in an error: "must be in [0,1]". */
@@ -81,9 +87,10 @@ void ce_format_double(double x, char *buf, size_t size);
 /* How many of the bytes from p to end an error quotes [C3]: at most limit,
 ** cut back to a UTF-8 character boundary. The caller adds "..." when that
 ** is less than all of them. Two limits: a whole argument's value is quoted
-** up to CE_QUOTE_VALUE_BYTES, the text where a vector's parse stopped (and
-** a vector target) up to CE_QUOTE_VECTOR_BYTES, so that the element index
-** stays in view. */
+** up to CE_QUOTE_VALUE_BYTES; the vector functions quote less, up to
+** CE_QUOTE_VECTOR_BYTES, both the text where a vector's parse stopped and
+** a target that is neither a class index nor a vector, so that their
+** longer messages stay on a line. */
 #define CE_QUOTE_VALUE_BYTES 40
 #define CE_QUOTE_VECTOR_BYTES 24
 int ce_quote_length(const unsigned char *p, const unsigned char *end,

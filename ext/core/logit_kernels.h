@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include "compiler.h"
 #include "kernels.h"
 
 /* The logistic function σ(z), without overflow for any z. */
@@ -86,7 +87,8 @@ static inline void ce_softmax_add_gap(ce_softmax *s, double y, double hi,
   else ce_sum_add(&s->gap, term);
 }
 
-static inline void ce_softmax_add(ce_softmax *s, double y, double z){
+/* Always inline: a vector's loop over its classes calls it per element. */
+CE_ALWAYS_INLINE void ce_softmax_add(ce_softmax *s, double y, double z){
   if( s->n_rows++==0 ){
     s->max_z = z;
   }else if( z>s->max_z ){

@@ -22,10 +22,11 @@
 **       result equals a serial one's as ce_counted_sum_merge and
 **       ce_softmax_merge make it.
 **  [W2] Reading checks the length and that the fields are possible: counts
-**       >= 0 and no more terms than rows, finite parts, an empty sum 0,
-**       sums of terms >= 0 not negative (but for an overflowed softmax gap,
-**       +Inf), a running maximum that is a finite number, a flag that is 0
-**       or 1, an empty softmax state all zero bytes.
+**       >= 0 and no more terms than rows, finite parts, an empty sum 0;
+**       for softmax, its three sums not negative (but for an overflowed
+**       gap, +Inf), a running maximum that is a finite number, a flag that
+**       is 0 or 1, an empty state all zero bytes. A ce_total's sign is not
+**       checked: its value is clamped at 0 when read (ce_total_value).
 **  [W3] A state that fails [W2] is refused (0), never read as a number.
 */
 #ifndef CROSSENTROPY_PARTIAL_STATE_H

@@ -26,9 +26,10 @@
 **       written by SQLite merges here and back.
 **  [G4] categorical_ce's and softmax_ce's partial states between workers
 **       are partial_state.h's byte forms, read back with its checks.
-**  [G5] PostgreSQL calls one C symbol per SQL support function; each
-**       symbol here is one line naming its SQL function, signature and
-**       state kind for the shared code.
+**  [G5] PostgreSQL calls one C symbol per SQL support function; where
+**       several differ only by the SQL function they serve (the mean
+**       aggregates, their states and merges), each is one line naming
+**       its SQL function, signature and state kind for the shared code.
 */
 #include "postgres.h"
 #include "fmgr.h"
@@ -43,7 +44,8 @@ PG_MODULE_MAGIC;
 
 /* ---- arguments and errors ------------------------------------------- */
 
-static void fail(int code, const char *message) pg_attribute_noreturn();
+/* Raises the error (ereport does not return); callers still end their path
+** as if it did, so no attribute is needed, which PostgreSQL 18 renamed. */
 static void fail(int code, const char *message){
   ereport(ERROR, (errcode(code), errmsg("%s", message)));
 }
@@ -85,6 +87,25 @@ static MemoryContext agg_context(FunctionCallInfo fcinfo, const char *func){
     elog(ERROR, "%s called outside an aggregate", func);
   }
   return context;
+}
+
+/* A COMBINEFUNC's two states, state 2 to be merged into state 1: returns
+** state 1 (NULL when both are NULL), made zero in the aggregate's context
+** when only it is NULL; *b is state 2, NULL when there is nothing to merge. */
+static void *combine_states(FunctionCallInfo fcinfo, const char *func,
+                            size_t size, void **b){
+  MemoryContext context = agg_context(fcinfo, func);
+  void *a = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
+  *b = PG_ARGISNULL(1) ? NULL : PG_GETARG_POINTER(1);
+  if( *b!=NULL && a==NULL ) a = MemoryContextAllocZero(context, size);
+  return a;
+}
+
+/* A bytea of n bytes, its data for the caller to write. */
+static bytea *new_bytea(size_t n){
+  bytea *out = (bytea*)palloc(VARHDRSZ + n);
+  SET_VARSIZE(out, VARHDRSZ + n);
+  return out;
 }
 
 /* ---- scalars ---------------------------------------------------------- */
@@ -171,15 +192,10 @@ Datum ce_pg_mean_logits_final(PG_FUNCTION_ARGS){
 /* COMBINEFUNC: state 2 merged into state 1 (a copy when 1 is NULL). */
 PG_FUNCTION_INFO_V1(ce_pg_mean_combine);
 Datum ce_pg_mean_combine(PG_FUNCTION_ARGS){
-  MemoryContext context = agg_context(fcinfo, "ce_pg_mean_combine");
-  ce_state *a = PG_ARGISNULL(0) ? NULL : (ce_state*)PG_GETARG_POINTER(0);
-  ce_state *b = PG_ARGISNULL(1) ? NULL : (ce_state*)PG_GETARG_POINTER(1);
-  if( b==NULL ){
-    if( a==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(a);
-  }
-  if( a==NULL ) a = new_state(context);
-  if( !ce_state_merge(a, b, +1) ){
+  void *b;
+  ce_state *a = combine_states(fcinfo, "ce_pg_mean_combine", sizeof(*a), &b);
+  if( a==NULL ) PG_RETURN_NULL();
+  if( b!=NULL && !ce_state_merge(a, (ce_state*)b, +1) ){
     fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
          "the merged states hold more rows than a 64-bit count");
   }
@@ -188,8 +204,7 @@ Datum ce_pg_mean_combine(PG_FUNCTION_ARGS){
 
 /* SERIALFUNC, and the _state aggregates' result: the 84-byte state [G3]. */
 static bytea *state_bytes(const ce_state *s, ce_state_kind kind){
-  bytea *out = (bytea*)palloc(VARHDRSZ + CE_STATE_BYTES);
-  SET_VARSIZE(out, VARHDRSZ + CE_STATE_BYTES);
+  bytea *out = new_bytea(CE_STATE_BYTES);
   ce_state_write(s, kind, (unsigned char*)VARDATA(out));
   return out;
 }
@@ -331,14 +346,11 @@ Datum ce_pg_categorical_final(PG_FUNCTION_ARGS){
 
 PG_FUNCTION_INFO_V1(ce_pg_categorical_combine);
 Datum ce_pg_categorical_combine(PG_FUNCTION_ARGS){
-  MemoryContext context = agg_context(fcinfo, "categorical_ce");
-  ce_total *a = PG_ARGISNULL(0) ? NULL : (ce_total*)PG_GETARG_POINTER(0);
-  ce_total *b = PG_ARGISNULL(1) ? NULL : (ce_total*)PG_GETARG_POINTER(1);
-  if( b==NULL ){
-    if( a==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(a);
-  }
-  if( a==NULL ) a = (ce_total*)MemoryContextAllocZero(context, sizeof(*a));
+  void *other;
+  ce_total *a = combine_states(fcinfo, "categorical_ce", sizeof(*a), &other);
+  const ce_total *b = other;
+  if( a==NULL ) PG_RETURN_NULL();
+  if( b==NULL ) PG_RETURN_POINTER(a);
   if( !ce_counted_sum_merge(&a->sum, &b->sum, +1) ){
     fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
          "categorical_ce(): more terms than a 64-bit count");
@@ -350,8 +362,7 @@ Datum ce_pg_categorical_combine(PG_FUNCTION_ARGS){
 /* [G4] */
 PG_FUNCTION_INFO_V1(ce_pg_categorical_serial);
 Datum ce_pg_categorical_serial(PG_FUNCTION_ARGS){
-  bytea *out = (bytea*)palloc(VARHDRSZ + CE_TOTAL_BYTES);
-  SET_VARSIZE(out, VARHDRSZ + CE_TOTAL_BYTES);
+  bytea *out = new_bytea(CE_TOTAL_BYTES);
   ce_total_write((ce_total*)PG_GETARG_POINTER(0),
                  (unsigned char*)VARDATA(out));
   PG_RETURN_BYTEA_P(out);
@@ -396,23 +407,17 @@ Datum ce_pg_softmax_final(PG_FUNCTION_ARGS){
 
 PG_FUNCTION_INFO_V1(ce_pg_softmax_combine);
 Datum ce_pg_softmax_combine(PG_FUNCTION_ARGS){
-  MemoryContext context = agg_context(fcinfo, "softmax_ce");
-  ce_softmax *a = PG_ARGISNULL(0) ? NULL : (ce_softmax*)PG_GETARG_POINTER(0);
-  ce_softmax *b = PG_ARGISNULL(1) ? NULL : (ce_softmax*)PG_GETARG_POINTER(1);
-  if( b==NULL ){
-    if( a==NULL ) PG_RETURN_NULL();
-    PG_RETURN_POINTER(a);
-  }
-  if( a==NULL ) a = (ce_softmax*)MemoryContextAllocZero(context, sizeof(*a));
-  ce_softmax_merge(a, b);
+  void *b;
+  ce_softmax *a = combine_states(fcinfo, "softmax_ce", sizeof(*a), &b);
+  if( a==NULL ) PG_RETURN_NULL();
+  if( b!=NULL ) ce_softmax_merge(a, (const ce_softmax*)b);
   PG_RETURN_POINTER(a);
 }
 
 /* [G4] */
 PG_FUNCTION_INFO_V1(ce_pg_softmax_serial);
 Datum ce_pg_softmax_serial(PG_FUNCTION_ARGS){
-  bytea *out = (bytea*)palloc(VARHDRSZ + CE_SOFTMAX_BYTES);
-  SET_VARSIZE(out, VARHDRSZ + CE_SOFTMAX_BYTES);
+  bytea *out = new_bytea(CE_SOFTMAX_BYTES);
   ce_softmax_write((ce_softmax*)PG_GETARG_POINTER(0),
                    (unsigned char*)VARDATA(out));
   PG_RETURN_BYTEA_P(out);

@@ -79,7 +79,8 @@ static inline int ce_arg_number(sqlite3_context *ctx, sqlite3_value *v,
 }
 
 /*
-** The per-row fast path of the aggregates: when all n (1, 2 or 3)
+** The per-row fast path of the aggregates (and of a two-argument scalar
+** call): when all n (1, 2 or 3)
 ** arguments are REAL or INTEGER and in their ranges, reads them into out[]
 ** and returns 1. Otherwise returns 0 having set nothing on ctx, and the
 ** caller reads the row again with ce_args_read(), which skips NULLs and

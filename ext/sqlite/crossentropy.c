@@ -12,6 +12,9 @@
 ** Rules (cited as [R1]..[R4]):
 **  [R1] Each row is one SQL name and arity; its C functions find their
 **       data (name, signature, aux) in the row, which is the user data.
+**       The mean aggregates' steps, one per kernel, name their signature
+**       as a constant instead (mean.c [E5]); their rows carry that same
+**       signature, for the record and for the errors' argument names.
 **  [R2] Every loss is CE_FUNCTION_FLAGS; only crossentropy_debug() is
 **       CE_DEBUG_FLAGS. Aggregates are window functions.
 **  [R3] Loading again is harmless: a second load of this very version

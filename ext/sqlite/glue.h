@@ -10,6 +10,7 @@
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT3
 
+#include "compiler.h"
 #include "signatures.h"
 #include "state.h"
 
@@ -21,14 +22,6 @@ SQLITE_EXTENSION_INIT3
 /* Older headers lack SQLITE_DIRECTONLY (3.30); the flag is then a no-op. */
 #ifndef SQLITE_DIRECTONLY
 # define SQLITE_DIRECTONLY 0
-#endif
-
-/* For the per-row paths, where a call the compiler chose not to inline
-** costs a measurable share of a row (docs/performance.md). */
-#if defined(__GNUC__) || defined(__clang__)
-# define CE_ALWAYS_INLINE static inline __attribute__((always_inline))
-#else
-# define CE_ALWAYS_INLINE static inline
 #endif
 
 /* Every loss function is a pure function of its arguments: deterministic,

@@ -1,5 +1,5 @@
 /*
-** format_test.c — unit tests of ext/checks.c alone, with no SQLite: how an
+** format_test.c — unit tests of ext/core/checks.c alone, with no SQLite: how an
 ** error writes a number (ce_format_double, Python's repr(float) rules, under
 ** the C locale and a comma locale, into buffers big and small), the
 ** percentage hint (ce_range_hint) and CE_RANGE_PROB, which must accept

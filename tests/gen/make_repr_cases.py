@@ -2,7 +2,7 @@
 """Generate tests/data/repr_cases.tsv: doubles and Python's repr() of each.
 
 Python's repr(float) is the oracle for how an error message writes a number
-(ce_format_double in ext/checks.c): the shortest digits that read back as
+(ce_format_double in ext/core/checks.c): the shortest digits that read back as
 the double, positional for a decimal exponent in [-4, 16) with ".0" on a
 whole number, exponent form otherwise (two exponent digits at least).
 tests/reliability.test reads every row through SQL and requires the
