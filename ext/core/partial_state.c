@@ -76,8 +76,8 @@ int ce_softmax_read(const unsigned char *in, int64_t n, ce_softmax *s){
   infinite = ce_get_le64(in + 64);
   r.infinite = infinite==1;
   /* [W2] the gap may have overflowed to +Inf (the loss is then +Inf, and
-  ** its low part -Inf or NaN); every other part is a finite sum of terms >= 0, and
-  ** an empty state is written as all zero bytes */
+  ** its low part -Inf or NaN); every other part is a finite sum of terms
+  ** >= 0, and an empty state is written as all zero bytes */
   if( r.n_rows<0 || infinite>1 || !isfinite(r.max_z)
    || !sum_finite(&r.others) || !(ce_sum_value(&r.others)>=0.0)
    || !sum_finite(&r.target) || !(ce_sum_value(&r.target)>=0.0)

@@ -19,12 +19,13 @@
 **       limits are returned); softmax_ce's logits are finite.
 **  [P5] label_smoothing is in [0,1] and defaults to 0.
 **  [P6] The static const signatures are defined here, in the header, so
-**       that a front-end's per-row code that names one (the mean
-**       aggregates' steps) sees its ranges and kernel as constants: the
-**       range checks fold to compares and the kernel is inlined. Code that
-**       takes the signature from a registration row (the scalars, the
-**       sums) reads the bounds at run time, two loads per argument, and
-**       calls the kernel through the pointer (docs/performance.md).
+**       that a front-end's per-row code that names one (the scalars' entries
+**       and the mean aggregates' steps) sees its ranges and kernel as
+**       constants: the range checks fold to compares and the kernel is
+**       inlined. Code that takes the signature from a registration row (the
+**       sums of per-class terms) reads the bounds at run time, two loads
+**       per argument, and calls the kernel through the pointer
+**       (docs/performance.md).
 */
 #ifndef CROSSENTROPY_SIGNATURES_H
 #define CROSSENTROPY_SIGNATURES_H

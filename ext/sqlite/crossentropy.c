@@ -12,9 +12,10 @@
 ** Rules (cited as [R1]..[R4]):
 **  [R1] Each row is one SQL name and arity; its C functions find their
 **       data (name, signature, aux) in the row, which is the user data.
-**       The mean aggregates' steps, one per kernel, name their signature
-**       as a constant instead (mean.c [E5]); their rows carry that same
-**       signature, for the record and for the errors' argument names.
+**       The scalars' entries and the mean aggregates' steps, one per
+**       kernel, name their signature as a constant instead (scalar.c
+**       [F4], mean.c [E5]), so their rows carry none: a row holds only
+**       what its C functions read.
 **  [R2] Every loss is CE_FUNCTION_FLAGS; only crossentropy_debug() is
 **       CE_DEBUG_FLAGS. Aggregates are window functions.
 **  [R3] Loading again is harmless: a second load of this very version
@@ -41,48 +42,49 @@ static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 #define WINDOW(name, n_arg, x_step, x_value, x_inverse, sig, aux)             \
   {name, n_arg, CE_FUNCTION_FLAGS, 0, x_step, x_value, x_inverse, sig, aux}
 
+/* [R1] A sum of per-class terms (sum.c), from its signature's kernel: */
+#define SUM(name, n_arg, sig, aux)                                          \
+  WINDOW(name, n_arg, ce_sum_agg_step, ce_sum_agg_value, ce_sum_agg_inverse, \
+         sig, aux)
+
 /* [R1] The mean aggregates, their states and merges, as rows: */
-#define MEAN_AGGREGATE(name, step, inverse, sig)                              \
-  WINDOW(name, 2, step, ce_mean_agg_value, inverse, sig, 0),                      \
-  WINDOW(name, 3, step, ce_mean_agg_value, inverse, sig, 0)
-#define MEAN_STATES(prefix, step, inverse, sig, kind)                         \
-  WINDOW(prefix "_state", 2, step, ce_state_agg_value, inverse, sig, kind),       \
-  WINDOW(prefix "_state", 3, step, ce_state_agg_value, inverse, sig, kind),       \
-  WINDOW(prefix "_merge", 1, ce_merge_step, ce_state_agg_value, ce_merge_inverse, \
-         0, kind),                                                            \
+#define MEAN_AGGREGATE(name, step, inverse)                                 \
+  WINDOW(name, 2, step, ce_mean_agg_value, inverse, 0, 0),                  \
+  WINDOW(name, 3, step, ce_mean_agg_value, inverse, 0, 0)
+#define MEAN_STATES(prefix, step, inverse, kind)                            \
+  WINDOW(prefix "_state", 2, step, ce_state_agg_value, inverse, 0, kind),   \
+  WINDOW(prefix "_state", 3, step, ce_state_agg_value, inverse, 0, kind),   \
+  WINDOW(prefix "_merge", 1, ce_merge_step, ce_state_agg_value,             \
+         ce_merge_inverse, 0, kind),                                        \
   SCALAR(prefix "_value", 1, ce_state_value_func, 0, kind)
 
 static const ce_function ce_functions[] = {
   {"crossentropy_version", 0, CE_FUNCTION_FLAGS, version_func, 0, 0, 0, 0, 0},
   {"crossentropy_debug", 0, CE_DEBUG_FLAGS, ce_debug_func, 0, 0, 0, 0, 0},
 
-  SCALAR("bce",               2, ce_scalar_func, &CE_SIG_BCE, 0),
-  SCALAR("bce",               3, ce_scalar_func, &CE_SIG_BCE, 0),
-  SCALAR("balanced_bce",      3, ce_scalar_func, &CE_SIG_BALANCED_BCE, 0),
-  SCALAR("focal_loss",        2, ce_scalar_func, &CE_SIG_FOCAL, 0),
-  SCALAR("focal_loss",        3, ce_scalar_func, &CE_SIG_FOCAL, 0),
-  SCALAR("focal_loss",        4, ce_scalar_func, &CE_SIG_FOCAL, 0),
-  SCALAR("bce_logits",        2, ce_scalar_func, &CE_SIG_BCE_LOGITS, 0),
-  SCALAR("bce_logits",        3, ce_scalar_func, &CE_SIG_BCE_LOGITS, 0),
-  SCALAR("focal_loss_logits", 2, ce_scalar_func, &CE_SIG_FOCAL_LOGITS, 0),
-  SCALAR("focal_loss_logits", 3, ce_scalar_func, &CE_SIG_FOCAL_LOGITS, 0),
-  SCALAR("focal_loss_logits", 4, ce_scalar_func, &CE_SIG_FOCAL_LOGITS, 0),
+  SCALAR("bce",               2, ce_bce_func, 0, 0),
+  SCALAR("bce",               3, ce_bce_func, 0, 0),
+  SCALAR("balanced_bce",      3, ce_balanced_bce_func, 0, 0),
+  SCALAR("focal_loss",        2, ce_focal_func, 0, 0),
+  SCALAR("focal_loss",        3, ce_focal_func, 0, 0),
+  SCALAR("focal_loss",        4, ce_focal_func, 0, 0),
+  SCALAR("bce_logits",        2, ce_bce_logits_func, 0, 0),
+  SCALAR("bce_logits",        3, ce_bce_logits_func, 0, 0),
+  SCALAR("focal_loss_logits", 2, ce_focal_logits_func, 0, 0),
+  SCALAR("focal_loss_logits", 3, ce_focal_logits_func, 0, 0),
+  SCALAR("focal_loss_logits", 4, ce_focal_logits_func, 0, 0),
 
-  MEAN_AGGREGATE("mean_cross_entropy", ce_mean_bce_step, ce_mean_bce_inverse,
-                 &CE_SIG_MEAN_BCE),
+  MEAN_AGGREGATE("mean_cross_entropy", ce_mean_bce_step, ce_mean_bce_inverse),
   MEAN_AGGREGATE("mean_bce_logits", ce_mean_logits_step,
-                 ce_mean_logits_inverse, &CE_SIG_MEAN_LOGITS),
+                 ce_mean_logits_inverse),
   MEAN_STATES("mean_cross_entropy", ce_mean_bce_step, ce_mean_bce_inverse,
-              &CE_SIG_MEAN_BCE, CE_STATE_MEAN_CE),
+              CE_STATE_MEAN_CE),
   MEAN_STATES("mean_bce_logits", ce_mean_logits_step, ce_mean_logits_inverse,
-              &CE_SIG_MEAN_LOGITS, CE_STATE_MEAN_LOGITS),
+              CE_STATE_MEAN_LOGITS),
 
-  WINDOW("categorical_ce", 2, ce_sum_agg_step, ce_sum_agg_value, ce_sum_agg_inverse,
-         &CE_SIG_CATEGORICAL, 0),
-  WINDOW("entropy",        1, ce_sum_agg_step, ce_sum_agg_value, ce_sum_agg_inverse,
-         &CE_SIG_ENTROPY, 0),
-  WINDOW("kl_divergence",  2, ce_sum_agg_step, ce_sum_agg_value, ce_sum_agg_inverse,
-         &CE_SIG_KL, CE_SUM_SIGNED),
+  SUM("categorical_ce", 2, &CE_SIG_CATEGORICAL, 0),
+  SUM("entropy", 1, &CE_SIG_ENTROPY, 0),
+  SUM("kl_divergence", 2, &CE_SIG_KL, CE_SUM_SIGNED),
   WINDOW("softmax_ce",     2, ce_softmax_agg_step, ce_softmax_agg_value,
          ce_softmax_agg_inverse, &CE_SIG_SOFTMAX, 0),
 

@@ -73,8 +73,12 @@ static inline const ce_function *ce_called(sqlite3_context *ctx){
 /* debug.c */
 void ce_debug_func(sqlite3_context*, int, sqlite3_value**);
 
-/* scalar.c: every scalar loss, from its row's signature */
-void ce_scalar_func(sqlite3_context*, int, sqlite3_value**);
+/* scalar.c: the scalar losses, one entry per kernel */
+void ce_bce_func(sqlite3_context*, int, sqlite3_value**);
+void ce_balanced_bce_func(sqlite3_context*, int, sqlite3_value**);
+void ce_focal_func(sqlite3_context*, int, sqlite3_value**);
+void ce_bce_logits_func(sqlite3_context*, int, sqlite3_value**);
+void ce_focal_logits_func(sqlite3_context*, int, sqlite3_value**);
 
 /* mean.c: the mean aggregates, one step per kernel; xValue from the row */
 void ce_mean_bce_step(sqlite3_context*, int, sqlite3_value**);
