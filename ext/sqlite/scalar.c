@@ -8,7 +8,7 @@
 **   bce_logits(y, z [, pos_weight])            from a logit
 **   focal_loss_logits(y, z [, gamma [, alpha]])
 **
-** Rules (cited as [F1]..[F3]):
+** Rules (cited as [F1]..[F4]):
 **  [F1] NULL in any argument gives NULL, before any validation.
 **  [F2] Each argument is read and checked as its signature says ([P1]..[P4]
 **       of signatures.h, [A1]..[A6] of args.h); an omitted trailing one
