@@ -44,9 +44,9 @@ typedef struct vec_arg {
   int position;
 } vec_arg;
 
-/* Argument i of the function called, as its row's signature names it. */
-static void vec_arg_init(vec_arg *a, sqlite3_context *ctx, int i){
-  const ce_function *f = ce_called(ctx);
+/* Argument i of the function called (its registration row f), as the
+** row's signature names it. */
+static void vec_arg_init(vec_arg *a, const ce_function *f, int i){
   static const ce_vec_reader unread;
   a->r = unread;
   a->func = f->name;
@@ -284,15 +284,16 @@ static int any_null(int argc, sqlite3_value **argv){
 
 /* cross_entropy[_f32|_f64](target, probs) */
 void ce_vector_ce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  int blob_kind = ce_called(ctx)->aux;
+  const ce_function *f = ce_called(ctx);     /* once per call, not per use */
+  int blob_kind = f->aux;
   vec_arg target, probs;
   sqlite3_int64 index = 0;
   double t, p, p_target = 0.0;
   ce_sum loss = {0.0, 0.0};
   int form, step;
   if( any_null(argc, argv) ) return;                                /* [Y6] */
-  vec_arg_init(&target, ctx, 0);
-  vec_arg_init(&probs, ctx, 1);
+  vec_arg_init(&target, f, 0);
+  vec_arg_init(&probs, f, 1);
   form = open_target(ctx, argv[0], blob_kind, &target, &index);
   if( form==0 || !open_vector(ctx, argv[1], blob_kind, &probs) ) return;
   if( form==1 && probs.r.kind!=CE_VEC_JSON ){
@@ -334,8 +335,8 @@ void ce_vector_softmax_func(sqlite3_context *ctx, int argc,
   int form, step;
   if( any_null(argc, argv) ) return;                                /* [Y6] */
   given = uniform = zero;
-  vec_arg_init(&target, ctx, 0);
-  vec_arg_init(&logits, ctx, 1);
+  vec_arg_init(&target, f, 0);
+  vec_arg_init(&logits, f, 1);
   if( argc>2 && !ce_arg_number(ctx, argv[2], sqlite3_value_type(argv[2]),
                                f->sig, 2, &smoothing) ) return;     /* [Y5] */
   form = open_target(ctx, argv[0], blob_kind, &target, &index);
