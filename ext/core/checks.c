@@ -24,6 +24,9 @@ const char *ce_range_rule(ce_range range){
     case CE_RANGE_EPS:    return "must be in [0,0.5)";
     case CE_RANGE_WEIGHT: return "must be a finite number >= 0";
     case CE_RANGE_ALPHA:  return "must be in [0,1] (or negative for none)";
+    case CE_RANGE_LOGPROB: return "must be <= 0 (a natural log of a "
+                                  "probability)";
+    case CE_RANGE_BINS:   return "must be a whole number in [1,10000]";
     default:              return "must be a finite number";
   }
 }
@@ -45,6 +48,9 @@ int ce_quote_length(const unsigned char *p, const unsigned char *end,
 #define CE_ROUNDING_SLACK 1e-6
 
 const char *ce_range_hint(ce_range range, double x){
+  if( range==CE_RANGE_LOGPROB && x>0.0 && x<=1.0 ){
+    return " (a probability? take its ln)";
+  }
   if( range!=CE_RANGE_UNIT && range!=CE_RANGE_PROB ) return "";
   if( (x<0.0 && x>=-CE_ROUNDING_SLACK) || (x>1.0 && x<=1.0+CE_ROUNDING_SLACK) ){
     return " (a rounding error? clip to [0,1])";

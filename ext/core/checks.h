@@ -32,6 +32,9 @@ typedef enum ce_range {
   CE_RANGE_ALPHA,   /* (-Inf,1], finite: focal alpha, negative = off */
   CE_RANGE_FINITE,  /* any finite number: logits of softmax_ce */
   CE_RANGE_ANY,     /* any number, +-Inf included: logits of bce_logits */
+  CE_RANGE_LOGPROB, /* [-Inf,0]: a natural log of a probability (perplexity) */
+  CE_RANGE_BINS,    /* [1,10000]: calibration bins, a whole number (the
+                    ** caller checks that part) */
   CE_RANGE_COUNT    /* how many there are: the size of CE_RANGE_BOUNDS */
 } ce_range;
 
@@ -46,6 +49,8 @@ static const ce_bounds CE_RANGE_BOUNDS[CE_RANGE_COUNT] = {
   [CE_RANGE_ALPHA]  = {-DBL_MAX, 1.0},
   [CE_RANGE_FINITE] = {-DBL_MAX, DBL_MAX},
   [CE_RANGE_ANY]    = {-HUGE_VAL, HUGE_VAL},
+  [CE_RANGE_LOGPROB] = {-HUGE_VAL, 0.0},
+  [CE_RANGE_BINS]   = {1.0, 10000.0},
 };
 
 /*
@@ -65,7 +70,9 @@ const char *ce_range_rule(ce_range range);
 ** likely cause is plain: for a value of [0,1] (CE_RANGE_UNIT or _PROB) at
 ** most 1e-6 outside it, " (a rounding error? clip to [0,1])"; for a
 ** probability (CE_RANGE_PROB) in (1 + 1e-6, 100], " (a percentage? divide
-** by 100)", the most common bad input; otherwise "". */
+** by 100)", the most common bad input; for a log-probability
+** (CE_RANGE_LOGPROB) in (0,1], " (a probability? take its ln)";
+** otherwise "". */
 const char *ce_range_hint(ce_range range, double x);
 
 /* "1st", "2nd", "3rd", "4th" */

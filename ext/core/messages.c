@@ -21,10 +21,11 @@ void ce_range_error_text(char *buf, size_t size, const char *func,
 }
 
 void ce_mean_overflow_text(char *buf, size_t size, const char *func,
-                           int weighted){
-  if( weighted ){                                                    /* [M3] */
+                           int weight_position){
+  if( weight_position>0 ){                                           /* [M3] */
     snprintf(buf, size, "%s(): the weighted sum overflowed a double; scale "
-             "the weights (3rd argument) down", func);
+             "the weights (%s argument) down", func,
+             ce_ordinal(weight_position));
   }else{
     snprintf(buf, size, "%s(): the sum of the losses overflowed a double",
              func);
@@ -43,11 +44,12 @@ void ce_state_error_text(char *buf, size_t size, const char *func,
     case CE_STATE_BAD_LENGTH:
       snprintf(buf, size, "%s(): state (1st argument) is not a %s state: bad "
                "length %lld bytes (a state is %d)", func, aggregate,
-               (long long)n, CE_STATE_BYTES);
+               (long long)n, found);
       break;
     case CE_STATE_BAD_VERSION:
       snprintf(buf, size, "%s(): state (1st argument) has format version %d; "
-               "this build reads version %d", func, found, CE_STATE_VERSION);
+               "this build reads version %d", func, found,
+               CE_STATE_VERSION);
       break;
     case CE_STATE_WRONG_KIND:
       snprintf(buf, size, "%s(): state (1st argument) is a state of %s, not "

@@ -36,9 +36,10 @@ void ce_range_error_text(char *buf, size_t size, const char *func,
                          const char *name, int position, ce_range range,
                          double x);
 
-/* A mean whose Σ w·loss or Σ w left the range of doubles [M3]. */
+/* A mean whose Σ w·loss or Σ w left the range of doubles [M3]; the
+** weights are the argument at weight_position (0: not weighted). */
 void ce_mean_overflow_text(char *buf, size_t size, const char *func,
-                           int weighted);
+                           int weight_position);
 
 /* Merged states whose row count would leave a 64-bit integer. */
 void ce_merge_overflow_text(char *buf, size_t size, const char *func);

@@ -6,7 +6,7 @@
 ** 3-argument form, mean_cross_entropy and mean_cross_entropy_state) and
 ** put the name in the errors they report from it.
 **
-** Rules (cited as [P1]..[P6]):
+** Rules (cited as [P1]..[P7]):
 **  [P1] Labels, targets and probabilities are in [0,1]; a label may be soft.
 **       A probability's errors carry the percentage hint (checks.h).
 **  [P2] eps (the log clamp) is in [0,0.5) and defaults to DBL_EPSILON, as
@@ -26,6 +26,9 @@
 **       sums of per-class terms) reads the bounds at run time, two loads
 **       per argument, and calls the kernel through the pointer
 **       (docs/performance.md).
+**  [P7] A log-probability is <= 0 (-Inf included: a token the model gave
+**       probability 0); calibration bins are a whole number in [1,10000],
+**       10 when omitted; paired losses are any finite numbers.
 */
 #ifndef CROSSENTROPY_SIGNATURES_H
 #define CROSSENTROPY_SIGNATURES_H
@@ -86,6 +89,13 @@ static inline double ce_row_entropy(const double *a){                  /* p */
 }
 static inline double ce_row_kl(const double *a){                    /* p, q */
   return ce_kl_term(a[0], a[1]);
+}
+static inline double ce_row_brier(const double *a){           /* y, p [, w] */
+  double miss = a[1] - a[0];
+  return miss*miss;
+}
+static inline double ce_row_neg_logprob(const double *a){   /* logprob [, w] */
+  return 0.0 - a[0];                              /* [K4] -0.0 is +0.0 */
 }
 
 /* ---- the signatures [P6] ------------------------------------------------ */
@@ -150,5 +160,24 @@ static const ce_signature CE_SIG_VECTOR_CE = {2, {
 static const ce_signature CE_SIG_VECTOR_SOFTMAX = {3, {
   {"target", CE_RANGE_UNIT, 0.0}, {"logits", CE_RANGE_ANY, 0.0},
   {"label_smoothing", CE_RANGE_UNIT, 0.0}}, 0};
+
+/* brier_score(y, p [, w]): a mean of (p − y)²  [P1][P3] */
+static const ce_signature CE_SIG_BRIER = {3, {
+  {"y", CE_RANGE_UNIT, 0.0}, {"p", CE_RANGE_PROB, 0.0},
+  {"w", CE_RANGE_WEIGHT, 1.0}}, ce_row_brier};
+
+/* perplexity(logprob [, w]): exp of the mean of −logprob  [P3][P7] */
+static const ce_signature CE_SIG_PERPLEXITY = {2, {
+  {"logprob", CE_RANGE_LOGPROB, 0.0}, {"w", CE_RANGE_WEIGHT, 1.0}},
+  ce_row_neg_logprob};
+
+/* calibration_error(y, p [, w [, bins]])  [P1][P3][P7] */
+static const ce_signature CE_SIG_CALIBRATION = {4, {
+  {"y", CE_RANGE_UNIT, 0.0}, {"p", CE_RANGE_PROB, 0.0},
+  {"w", CE_RANGE_WEIGHT, 1.0}, {"bins", CE_RANGE_BINS, 10.0}}, 0};
+
+/* paired_loss_test(loss_a, loss_b): two finite losses of one item  [P7] */
+static const ce_signature CE_SIG_PAIRED = {2, {
+  {"loss_a", CE_RANGE_FINITE, 0.0}, {"loss_b", CE_RANGE_FINITE, 0.0}}, 0};
 
 #endif /* CROSSENTROPY_SIGNATURES_H */

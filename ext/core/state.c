@@ -7,13 +7,14 @@
 #include "le_bytes.h"
 #include "state.h"
 
-static const unsigned char STATE_MAGIC[4] = {'C', 'E', 's', 't'};
+const unsigned char CE_STATE_MAGIC[4] = {'C', 'E', 's', 't'};
+const unsigned char CE_EVAL_MAGIC[4] = {'C', 'E', 'e', 'v'};
 
 #define FLAG_WEIGHTED 1
 #define FLAG_OVERFLOW 2
 
-/* FNV-1a, 32 bits: cheap, and any one changed byte changes it. */
-static uint32_t fnv1a(const unsigned char *p, int n){
+/* state.h */
+uint32_t ce_fnv1a(const unsigned char *p, int n){
   uint32_t h = 2166136261u;
   int i;
   for(i=0; i<n; i++){
@@ -33,7 +34,7 @@ static int sum_is_finite(const ce_counted_sum *c){
   return isfinite(c->sum.hi) && isfinite(c->sum.lo);
 }
 
-static void write_sum(unsigned char *out, const ce_counted_sum *c){
+void ce_counted_sum_write(unsigned char *out, const ce_counted_sum *c){
   ce_put_le_f64(out, finite_or_zero(c->sum.hi));
   ce_put_le_f64(out + 8, finite_or_zero(c->sum.lo));
   ce_put_le64(out + 16, (uint64_t)c->n_nonzero);
@@ -43,24 +44,24 @@ static void write_sum(unsigned char *out, const ce_counted_sum *c){
 void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out){
   int overflow = s->mean.n_overflow>0 || !sum_is_finite(&s->mean.wloss)
               || (s->weighted && !sum_is_finite(&s->mean.weight));     /* [S4] */
-  memcpy(out, STATE_MAGIC, 4);
+  memcpy(out, CE_STATE_MAGIC, 4);
   out[4] = CE_STATE_VERSION;
   out[5] = (unsigned char)kind;
   out[6] = (unsigned char)((s->weighted ? FLAG_WEIGHTED : 0)
                            | (overflow ? FLAG_OVERFLOW : 0));
   out[7] = 0;
   ce_put_le64(out + 8, (uint64_t)s->mean.n_rows);
-  write_sum(out + 16, &s->mean.wloss);
+  ce_counted_sum_write(out + 16, &s->mean.wloss);
   if( s->weighted ){
-    write_sum(out + 48, &s->mean.weight);
+    ce_counted_sum_write(out + 48, &s->mean.weight);
   }else{
     memset(out + 48, 0, 32);
   }
-  ce_put_le32(out + 80, fnv1a(out, 80));
+  ce_put_le32(out + 80, ce_fnv1a(out, 80));
 }
 
-/* [S3] A counted sum of terms >= 0 as a state can hold it. */
-static int read_sum(const unsigned char *in, ce_counted_sum *c){
+/* state.h: [S3] */
+int ce_counted_sum_read(const unsigned char *in, ce_counted_sum *c){
   c->sum.hi = ce_get_le_f64(in);
   c->sum.lo = ce_get_le_f64(in + 8);
   c->n_nonzero = (int64_t)ce_get_le64(in + 16);
@@ -79,10 +80,17 @@ ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
   static const ce_state zero;
   int flags;
   *s = zero;
-  if( n>=4 && memcmp(bytes, STATE_MAGIC, 4)!=0 ) return CE_STATE_BAD_MAGIC;
-  if( n!=CE_STATE_BYTES ) return n<4 ? CE_STATE_BAD_MAGIC : CE_STATE_BAD_LENGTH;
+  if( n>=6 && memcmp(bytes, CE_EVAL_MAGIC, 4)==0 ){   /* binary_eval's */
+    *found = bytes[5];
+    return CE_STATE_WRONG_KIND;
+  }
+  if( n>=4 && memcmp(bytes, CE_STATE_MAGIC, 4)!=0 ) return CE_STATE_BAD_MAGIC;
+  if( n!=CE_STATE_BYTES ){
+    *found = CE_STATE_BYTES;
+    return n<4 ? CE_STATE_BAD_MAGIC : CE_STATE_BAD_LENGTH;
+  }
   if( bytes[4]!=CE_STATE_VERSION ){ *found = bytes[4]; return CE_STATE_BAD_VERSION; }
-  if( ce_get_le32(bytes + 80)!=fnv1a(bytes, 80) ) return CE_STATE_BAD_HASH;
+  if( ce_get_le32(bytes + 80)!=ce_fnv1a(bytes, 80) ) return CE_STATE_BAD_HASH;
   if( bytes[5]!=kind ){ *found = bytes[5]; return CE_STATE_WRONG_KIND; }
   flags = bytes[6];
   if( (flags & ~(FLAG_WEIGHTED|FLAG_OVERFLOW))!=0 || bytes[7]!=0 ){
@@ -92,8 +100,8 @@ ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
   s->mean.n_overflow = (flags & FLAG_OVERFLOW)!=0;  /* one, as far as we know */
   s->mean.n_rows = (int64_t)ce_get_le64(bytes + 8);
   if( s->mean.n_rows<0
-   || !read_sum(bytes + 16, &s->mean.wloss)
-   || !read_sum(bytes + 48, &s->mean.weight)
+   || !ce_counted_sum_read(bytes + 16, &s->mean.wloss)
+   || !ce_counted_sum_read(bytes + 48, &s->mean.weight)
    || s->mean.wloss.n_nonzero > s->mean.n_rows
    || s->mean.wloss.n_inf > s->mean.n_rows - s->mean.wloss.n_nonzero
    || s->mean.weight.n_nonzero > s->mean.n_rows
@@ -165,6 +173,9 @@ const char *ce_state_kind_name(int kind){
   switch( kind ){
     case CE_STATE_MEAN_CE:     return "mean_cross_entropy";
     case CE_STATE_MEAN_LOGITS: return "mean_bce_logits";
+    case CE_STATE_BRIER:       return "brier_score";
+    case CE_STATE_PERPLEXITY:  return "perplexity";
+    case CE_STATE_EVAL:        return "binary_eval";
     default:                   return "an unknown aggregate";
   }
 }

@@ -12,7 +12,8 @@
 **   offset  size  field
 **      0     4    magic "CEst"
 **      4     1    version (1)
-**      5     1    kind: 1 mean_cross_entropy, 2 mean_bce_logits
+**      5     1    kind: 1 mean_cross_entropy, 2 mean_bce_logits (4
+**                 brier_score and 5 perplexity: PostgreSQL's workers only)
 **      6     1    flags: bit 0 weighted, bit 1 overflow; other bits 0
 **      7     1    reserved, 0
 **      8     8    n_rows                  int64
@@ -50,8 +51,25 @@
 
 typedef enum ce_state_kind {
   CE_STATE_MEAN_CE = 1,       /* mean_cross_entropy */
-  CE_STATE_MEAN_LOGITS = 2    /* mean_bce_logits */
+  CE_STATE_MEAN_LOGITS = 2,   /* mean_bce_logits */
+  CE_STATE_EVAL = 3,          /* binary_eval: its own form, eval_state.h */
+  CE_STATE_BRIER = 4,         /* brier_score, between PostgreSQL's workers */
+  CE_STATE_PERPLEXITY = 5     /* perplexity, likewise */
 } ce_state_kind;
+
+/* The magic of the mean states and of binary_eval's (eval_state.h). */
+extern const unsigned char CE_STATE_MAGIC[4];
+extern const unsigned char CE_EVAL_MAGIC[4];
+
+/* FNV-1a, 32 bits, of n bytes: the states' checksum. Cheap, and any one
+** changed byte changes it. */
+uint32_t ce_fnv1a(const unsigned char *p, int n);
+
+/* A counted sum as 32 bytes (hi, lo, non-zero terms, +Inf terms), and read
+** back [S3]: 0 when its fields are impossible (negative counts, parts not
+** finite, an empty sum that is not +0.0). */
+void ce_counted_sum_write(unsigned char *out, const ce_counted_sum *c);
+int ce_counted_sum_read(const unsigned char *in, ce_counted_sum *c);
 
 typedef enum ce_state_status {
   CE_STATE_OK = 0,
@@ -73,7 +91,8 @@ typedef struct ce_state {
 void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out);
 
 /* Reads n bytes into *s, expecting kind; on CE_STATE_WRONG_KIND and
-** CE_STATE_BAD_VERSION, *found is the kind or version the bytes hold. */
+** CE_STATE_BAD_VERSION, *found is the kind or version the bytes hold, on
+** CE_STATE_BAD_LENGTH the length a state has (CE_STATE_BYTES). */
 ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
                               ce_state_kind kind, ce_state *s, int *found);
 

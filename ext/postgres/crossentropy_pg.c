@@ -169,7 +169,7 @@ static Datum mean_result(FunctionCallInfo fcinfo, const ce_state *s,
     case CE_EMPTY:
       PG_RETURN_NULL();
     default:
-      ce_mean_overflow_text(message, sizeof message, func, s->weighted);
+      ce_mean_overflow_text(message, sizeof message, func, s->weighted ? 3 : 0);
       fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, message);
   }
   PG_RETURN_NULL();                                        /* not reached */

@@ -16,8 +16,10 @@
 **       kernel, name their signature as a constant instead (scalar.c
 **       [F4], mean.c [E5]), so their rows carry none: a row holds only
 **       what its C functions read.
-**  [R2] Every loss is CE_FUNCTION_FLAGS; only crossentropy_debug() is
-**       CE_DEBUG_FLAGS. Aggregates are window functions.
+**  [R2] Every loss is CE_FUNCTION_FLAGS, those returning JSON
+**       CE_JSON_FLAGS (the same, plus the subtype's where SQLite wants
+**       it); only crossentropy_debug() is CE_DEBUG_FLAGS. Aggregates are
+**       window functions.
 **  [R3] Loading again is harmless: a second load of this very version
 **       registers nothing.
 **  [R4] A registration that fails stops the load with an error naming the
@@ -58,6 +60,13 @@ static void version_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
          ce_merge_inverse, 0, kind),                                        \
   SCALAR(prefix "_value", 1, ce_state_value_func, 0, kind)
 
+/* [R1] The aggregates over binary_eval's state: aux says what each returns
+** (evaluation.c); the JSON ones carry the JSON subtype's flag [R2]. */
+#define EVAL_AGGREGATE(name, flags, aux)                                    \
+  {name, 2, flags, 0, ce_eval_step, ce_eval_agg_value, ce_eval_inverse, 0,  \
+   aux},                                                                    \
+  {name, 3, flags, 0, ce_eval_step, ce_eval_agg_value, ce_eval_inverse, 0, aux}
+
 static const ce_function ce_functions[] = {
   {"crossentropy_version", 0, CE_FUNCTION_FLAGS, version_func, 0, 0, 0, 0, 0},
   {"crossentropy_debug", 0, CE_DEBUG_FLAGS, ce_debug_func, 0, 0, 0, 0, 0},
@@ -81,6 +90,32 @@ static const ce_function ce_functions[] = {
               CE_STATE_MEAN_CE),
   MEAN_STATES("mean_bce_logits", ce_mean_logits_step, ce_mean_logits_inverse,
               CE_STATE_MEAN_LOGITS),
+
+  MEAN_AGGREGATE("brier_score", ce_brier_step, ce_brier_inverse),
+  WINDOW("perplexity", 1, ce_perplexity_step, ce_perplexity_agg_value,
+         ce_perplexity_inverse, 0, 0),
+  WINDOW("perplexity", 2, ce_perplexity_step, ce_perplexity_agg_value,
+         ce_perplexity_inverse, 0, 0),
+
+  EVAL_AGGREGATE("binary_eval", CE_JSON_FLAGS, CE_EVAL_JSON),
+  EVAL_AGGREGATE("mean_cross_entropy_stderr", CE_FUNCTION_FLAGS,
+                 CE_EVAL_STDERR),
+  EVAL_AGGREGATE("normalized_entropy", CE_FUNCTION_FLAGS,
+                 CE_EVAL_NORMALIZED_ENTROPY),
+  EVAL_AGGREGATE("d2_log_loss", CE_FUNCTION_FLAGS, CE_EVAL_D2),
+  EVAL_AGGREGATE("binary_eval_state", CE_FUNCTION_FLAGS, CE_EVAL_STATE),
+  WINDOW("binary_eval_merge", 1, ce_eval_merge_step, ce_eval_agg_value,
+         ce_eval_merge_inverse, 0, CE_EVAL_STATE),
+  {"binary_eval", 1, CE_JSON_FLAGS, ce_eval_state_func, 0, 0, 0, 0,
+   CE_STATE_EVAL},
+  WINDOW("calibration_error", 2, ce_calibration_step, ce_calibration_agg_value,
+         ce_calibration_inverse, 0, 0),
+  WINDOW("calibration_error", 3, ce_calibration_step, ce_calibration_agg_value,
+         ce_calibration_inverse, 0, 0),
+  WINDOW("calibration_error", 4, ce_calibration_step, ce_calibration_agg_value,
+         ce_calibration_inverse, 0, 0),
+  {"paired_loss_test", 2, CE_JSON_FLAGS, 0, ce_paired_step,
+   ce_paired_agg_value, ce_paired_inverse, 0, 0},
 
   SUM("categorical_ce", 2, &CE_SIG_CATEGORICAL, 0),
   SUM("entropy", 1, &CE_SIG_ENTROPY, 0),

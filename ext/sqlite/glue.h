@@ -13,6 +13,7 @@ SQLITE_EXTENSION_INIT3
 #include "compiler.h"
 #include "signatures.h"
 #include "state.h"
+#include "eval_state.h"
 
 /* Older SQLite headers lack SQLITE_INNOCUOUS (3.31); the flag is then a no-op. */
 #ifndef SQLITE_INNOCUOUS
@@ -32,6 +33,15 @@ SQLITE_EXTENSION_INIT3
 /* crossentropy_debug() reads the build and the process, not arguments: not
 ** innocuous, and direct-only, so no schema can call it. */
 #define CE_DEBUG_FLAGS (SQLITE_UTF8|SQLITE_DIRECTONLY)
+/* The functions that return JSON give it SQLite's JSON subtype, so that
+** json_object('m', binary_eval(y, p)) nests the object, not a string;
+** SQLite 3.45 and later want that declared. */
+#ifdef SQLITE_RESULT_SUBTYPE
+# define CE_JSON_FLAGS (CE_FUNCTION_FLAGS|SQLITE_RESULT_SUBTYPE)
+#else
+# define CE_JSON_FLAGS CE_FUNCTION_FLAGS
+#endif
+#define CE_JSON_SUBTYPE 'J'
 
 typedef void (*ce_xfunc)(sqlite3_context*, int, sqlite3_value**);
 typedef void (*ce_xfinal)(sqlite3_context*);
@@ -86,8 +96,15 @@ void ce_mean_bce_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_logits_step(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_logits_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_mean_agg_value(sqlite3_context*);
-/* the mean a state holds as the result, errors naming func (states.c too) */
-void ce_mean_result(sqlite3_context*, const ce_state*, const char *func);
+void ce_brier_step(sqlite3_context*, int, sqlite3_value**);
+void ce_brier_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_perplexity_step(sqlite3_context*, int, sqlite3_value**);
+void ce_perplexity_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_perplexity_agg_value(sqlite3_context*);
+/* the mean a state holds as the result, errors naming func and, for a
+** weighted state, the weights' argument position (states.c too) */
+void ce_mean_result(sqlite3_context*, const ce_state*, const char *func,
+                    int weight_position);
 
 /* sum.c: aggregates of one observation's per-class terms */
 void ce_sum_agg_step(sqlite3_context*, int, sqlite3_value**);
@@ -108,5 +125,31 @@ void ce_state_agg_value(sqlite3_context*);
 void ce_merge_step(sqlite3_context*, int, sqlite3_value**);
 void ce_merge_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_state_value_func(sqlite3_context*, int, sqlite3_value**);
+/* the BLOB of a state argument: 1 with *bytes, *n set, 0 for NULL, -1 after
+** an error naming the function and the state kind of its row's aux */
+int ce_state_blob(sqlite3_context*, sqlite3_value*,
+                  const unsigned char **bytes, int *n);
+/* the error for a state its reader refused (status, found as it left them) */
+void ce_state_refused(sqlite3_context*, ce_state_status, int found, int n);
+/* evaluation.c: binary_eval and the statistics over its state (aux: what
+** the row returns), calibration_error, paired_loss_test */
+#define CE_EVAL_JSON 0
+#define CE_EVAL_STDERR 1
+#define CE_EVAL_NORMALIZED_ENTROPY 2
+#define CE_EVAL_STATE CE_STATE_EVAL    /* a BLOB; its kind, for the errors
+                                       ** of binary_eval_merge */
+#define CE_EVAL_D2 5
+void ce_eval_step(sqlite3_context*, int, sqlite3_value**);
+void ce_eval_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_eval_agg_value(sqlite3_context*);
+void ce_eval_merge_step(sqlite3_context*, int, sqlite3_value**);
+void ce_eval_merge_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_eval_state_func(sqlite3_context*, int, sqlite3_value**);
+void ce_calibration_step(sqlite3_context*, int, sqlite3_value**);
+void ce_calibration_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_calibration_agg_value(sqlite3_context*);
+void ce_paired_step(sqlite3_context*, int, sqlite3_value**);
+void ce_paired_inverse(sqlite3_context*, int, sqlite3_value**);
+void ce_paired_agg_value(sqlite3_context*);
 
 #endif /* CROSSENTROPY_GLUE_H */

@@ -5,6 +5,8 @@
 **   mean_bce_logits(y, z [, w])      the same from logits
 **   ..._state(y, p|z [, w])          the same rows, the result a state BLOB
 **                                    (its xValue is in states.c)
+**   brier_score(y, p [, w])          Σ w·(p − y)² / Σ w
+**   perplexity(logprob [, w])        exp(Σ w·(−logprob) / Σ w)
 **
 ** Rules (cited as [E1]..[E5]):
 **  [E1] Each row is read and checked as the signature says (signatures.h
@@ -21,6 +23,7 @@
 **       (docs/performance.md). Any other row is read again from the start,
 **       NULLs first, by ce_args_read.
 */
+#include <math.h>
 #include "args.h"
 #include "messages.h"
 
@@ -34,7 +37,9 @@ CE_ALWAYS_INLINE void mean_row(sqlite3_context *ctx, int argc,
    && ce_args_read(ctx, argc, argv, sig, a)<=0 ) return;         /* [E1][E2] */
   state = sqlite3_aggregate_context(ctx, sizeof(*state));
   if( state==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  ce_state_add(state, sig->loss(a), argc>2 ? a[2] : 1.0, argc>2, sign);
+  /* the weight is the last parameter, given or not */
+  ce_state_add(state, sig->loss(a), argc==sig->n_params ? a[argc-1] : 1.0,
+               argc==sig->n_params, sign);
 }
 
 /* argc is a constant in each call, so each form compiles to its own
@@ -43,7 +48,8 @@ CE_ALWAYS_INLINE void mean_rows(sqlite3_context *ctx, int argc,
                                 sqlite3_value **argv, int sign,
                                 const ce_signature *sig){
   if( argc==2 ) mean_row(ctx, 2, argv, sign, sig);
-  else mean_row(ctx, 3, argv, sign, sig);
+  else if( argc==3 ) mean_row(ctx, 3, argv, sign, sig);
+  else mean_row(ctx, 1, argv, sign, sig);
 }
 
 /* One step and one inverse per kernel: the signature must be a constant
@@ -62,8 +68,22 @@ void ce_mean_logits_inverse(sqlite3_context *ctx, int argc,
   mean_rows(ctx, argc, argv, -1, &CE_SIG_MEAN_LOGITS);              /* [E4] */
 }
 
+void ce_brier_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  mean_rows(ctx, argc, argv, +1, &CE_SIG_BRIER);
+}
+void ce_brier_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  mean_rows(ctx, argc, argv, -1, &CE_SIG_BRIER);                    /* [E4] */
+}
+void ce_perplexity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  mean_rows(ctx, argc, argv, +1, &CE_SIG_PERPLEXITY);
+}
+void ce_perplexity_inverse(sqlite3_context *ctx, int argc,
+                           sqlite3_value **argv){
+  mean_rows(ctx, argc, argv, -1, &CE_SIG_PERPLEXITY);               /* [E4] */
+}
+
 void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
-                    const char *func){
+                    const char *func, int weight_position){
   char message[CE_MESSAGE_SIZE];
   double mean;
   switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
@@ -74,7 +94,8 @@ void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
       sqlite3_result_null(ctx);                                     /* [E2] */
       break;
     case CE_OVERFLOW:
-      ce_mean_overflow_text(message, sizeof message, func, state->weighted);
+      ce_mean_overflow_text(message, sizeof message, func,
+                            state->weighted ? weight_position : 0);
       sqlite3_result_error(ctx, message, -1);                       /* [E3] */
       break;
   }
@@ -83,5 +104,27 @@ void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
 /* xValue and xFinal alike (neither changes the state). */
 void ce_mean_agg_value(sqlite3_context *ctx){
   ce_state *state = sqlite3_aggregate_context(ctx, 0);
-  if( state!=0 ) ce_mean_result(ctx, state, ce_called(ctx)->name); /* [E2] */
+  if( state!=0 ) ce_mean_result(ctx, state, ce_called(ctx)->name, 3); /* [E2] */
+}
+
+/* perplexity's xValue: exp of the mean of −logprob, +Inf while a row of
+** logprob −Inf (and weight > 0) is in the frame [E3]; its weights are the
+** 2nd argument. */
+void ce_perplexity_agg_value(sqlite3_context *ctx){
+  ce_state *state = sqlite3_aggregate_context(ctx, 0);
+  char message[CE_MESSAGE_SIZE];
+  double mean;
+  if( state==0 ) return;                                            /* [E2] */
+  switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
+    case CE_VALUE:
+      sqlite3_result_double(ctx, exp(mean));
+      break;
+    case CE_EMPTY:
+      break;
+    case CE_OVERFLOW:
+      ce_mean_overflow_text(message, sizeof message, ce_called(ctx)->name,
+                            state->weighted ? 2 : 0);
+      sqlite3_result_error(ctx, message, -1);
+      break;
+  }
 }

@@ -22,15 +22,10 @@
 #include "args.h"
 #include "messages.h"
 
-/* Reads the state argument v of the function called: 1 with *s set, 0 for
-** NULL [T2], -1 after setting an error [T3]. */
-static int read_state(sqlite3_context *ctx, sqlite3_value *v, ce_state *s){
+/* glue.h: the BLOB of a state argument [T2][T3]. */
+int ce_state_blob(sqlite3_context *ctx, sqlite3_value *v,
+                  const unsigned char **bytes, int *n){
   const ce_function *f = ce_called(ctx);
-  const char *aggregate = ce_state_kind_name(f->aux);
-  const unsigned char *bytes;
-  int n, found = 0;
-  ce_state_status status;
-  char message[CE_MESSAGE_SIZE];
   switch( sqlite3_value_type(v) ){
     case SQLITE_NULL:
       return 0;
@@ -40,19 +35,39 @@ static int read_state(sqlite3_context *ctx, sqlite3_value *v, ce_state *s){
       char *got = ce_describe_value(v);
       if( got==0 ){ sqlite3_result_error_nomem(ctx); return -1; }
       ce_result_errorf(ctx, "%s(): state (1st argument) must be a BLOB from "
-                       "%s_state(), got %s", f->name, aggregate, got);
+                       "%s_state(), got %s", f->name,
+                       ce_state_kind_name(f->aux), got);
       sqlite3_free(got);
       return -1;
     }
   }
-  bytes = sqlite3_value_blob(v);
-  n = sqlite3_value_bytes(v);
-  if( bytes==0 && n>0 ){ sqlite3_result_error_nomem(ctx); return -1; }
-  status = ce_state_read(bytes, n, (ce_state_kind)f->aux, s, &found);
-  if( status==CE_STATE_OK ) return 1;
-  ce_state_error_text(message, sizeof message, f->name, aggregate, status,
-                      found, n);
+  *bytes = sqlite3_value_blob(v);
+  *n = sqlite3_value_bytes(v);
+  if( *bytes==0 && *n>0 ){ sqlite3_result_error_nomem(ctx); return -1; }
+  return 1;
+}
+
+/* glue.h: a state refused by its reader [T3]. */
+void ce_state_refused(sqlite3_context *ctx, ce_state_status status,
+                      int found, int n){
+  const ce_function *f = ce_called(ctx);
+  char message[CE_MESSAGE_SIZE];
+  ce_state_error_text(message, sizeof message, f->name,
+                      ce_state_kind_name(f->aux), status, found, n);
   sqlite3_result_error(ctx, message, -1);
+}
+
+/* Reads the state argument v of the function called: 1 with *s set, 0 for
+** NULL [T2], -1 after setting an error [T3]. */
+static int read_state(sqlite3_context *ctx, sqlite3_value *v, ce_state *s){
+  const unsigned char *bytes = 0;
+  int n = 0, found = 0, got = ce_state_blob(ctx, v, &bytes, &n);
+  ce_state_status status;
+  if( got<=0 ) return got;
+  status = ce_state_read(bytes, n, (ce_state_kind)ce_called(ctx)->aux, s,
+                         &found);
+  if( status==CE_STATE_OK ) return 1;
+  ce_state_refused(ctx, status, found, n);
   return -1;
 }
 
@@ -94,5 +109,5 @@ void ce_state_value_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   ce_state s;
   (void)argc;
   if( read_state(ctx, argv[0], &s)<=0 ) return;
-  ce_mean_result(ctx, &s, ce_called(ctx)->name);
+  ce_mean_result(ctx, &s, ce_called(ctx)->name, 3);
 }

@@ -55,7 +55,7 @@ int main(void){
              "bce(): p (2nd argument) must be a number, got text 'abc'");
 
   /* [M3] overflows */
-  ce_mean_overflow_text(buf, sizeof buf, "mean_cross_entropy", 1);
+  ce_mean_overflow_text(buf, sizeof buf, "mean_cross_entropy", 3);
   check_text("weighted overflow", buf, "mean_cross_entropy(): the weighted "
              "sum overflowed a double; scale the weights (3rd argument) down");
   ce_mean_overflow_text(buf, sizeof buf, "mean_bce_logits", 0);
@@ -67,7 +67,7 @@ int main(void){
 
   /* the state refusals, as tests/states.test expects them */
   ce_state_error_text(buf, sizeof buf, "mean_cross_entropy_value",
-                      "mean_cross_entropy", CE_STATE_BAD_LENGTH, 0, 83);
+                      "mean_cross_entropy", CE_STATE_BAD_LENGTH, 84, 83);
   check_text("state length", buf, "mean_cross_entropy_value(): state (1st "
              "argument) is not a mean_cross_entropy state: bad length 83 "
              "bytes (a state is 84)");

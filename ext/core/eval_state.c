@@ -1,0 +1,176 @@
+/*
+** eval_state.c — merging the evaluation states and binary_eval's byte form
+** (eval_state.h has the layout and the rules [B1]..[B6]).
+*/
+#include <math.h>
+#include <string.h>
+#include "eval_state.h"
+#include "le_bytes.h"
+
+#define FLAG_WEIGHTED 1
+#define FLAG_OVERFLOW 2
+#define HASHED_BYTES (CE_EVAL_STATE_BYTES - 4)
+#define BIN_BYTES 104
+
+/* *a += sign*b for a count; 0 (a unchanged) if it would leave int64_t. */
+static int add_count(int64_t *a, int64_t b, int sign){
+  if( sign<0 ){
+    if( b==INT64_MIN ) return 0;
+    b = -b;
+  }
+  if( (b>0 && *a>INT64_MAX - b) || (b<0 && *a<INT64_MIN - b) ) return 0;
+  *a += b;
+  return 1;
+}
+
+int ce_eval_bins_merge(ce_eval_bin *a, const ce_eval_bin *b, int n_bins,
+                       int sign){
+  int i;
+  for(i=0; i<n_bins; i++){
+    if( !add_count(&a[i].n_rows, b[i].n_rows, sign)
+     || !ce_counted_sum_merge(&a[i].weight, &b[i].weight, sign)
+     || !ce_counted_sum_merge(&a[i].prob, &b[i].prob, sign)
+     || !ce_counted_sum_merge(&a[i].label, &b[i].label, sign) ) return 0;
+  }
+  return 1;
+}
+
+int ce_eval_merge(ce_eval *a, const ce_eval *b, int sign){
+  ce_eval r = *a;
+  int a_empty = a->mean.mean.n_rows==0;
+  if( !ce_state_merge(&r.mean, &b->mean, sign)                  /* [B4][S2] */
+   || !ce_counted_sum_merge(&r.label, &b->label, sign)
+   || !ce_counted_sum_merge(&r.brier, &b->brier, sign)
+   || !ce_spread_merge(&r.spread, &b->spread, sign, a_empty)        /* [H3] */
+   || !ce_eval_bins_merge(r.bin, b->bin, CE_EVAL_BINS, sign) ) return 0;
+  if( r.mean.mean.n_rows==0 ) ce_eval_reset(&r);                     /* [B2] */
+  *a = r;
+  return 1;
+}
+
+int ce_paired_merge(ce_paired *a, const ce_paired *b, int sign){
+  ce_paired r = *a;
+  if( !add_count(&r.n_rows, b->n_rows, sign)
+   || !ce_counted_sum_merge(&r.diff, &b->diff, sign)
+   || !ce_spread_merge(&r.spread, &b->spread, sign, a->n_rows==0) ) return 0;
+  if( r.n_rows==0 ) ce_paired_reset(&r);
+  *a = r;
+  return 1;
+}
+
+/* ---- the byte form --------------------------------------------------- */
+
+static int sums_finite(const ce_eval *e){
+  const ce_counted_sum *sums[] = {
+    &e->mean.mean.wloss, &e->mean.mean.weight, &e->label, &e->brier,
+    &e->spread.weight, &e->spread.dev, &e->spread.dev_sq};
+  size_t i;
+  for(i=0; i<sizeof sums/sizeof sums[0]; i++){
+    if( !isfinite(sums[i]->sum.hi) || !isfinite(sums[i]->sum.lo) ) return 0;
+  }
+  return isfinite(e->spread.shift);
+}
+
+/* A part that left the range of doubles is written as 0: the overflow flag
+** makes the state's value an error (state.h [S4]). */
+static void write_sum(unsigned char *out, const ce_counted_sum *c){
+  ce_counted_sum finite = *c;
+  if( !isfinite(finite.sum.hi) || !isfinite(finite.sum.lo) ){
+    finite.sum.hi = finite.sum.lo = 0.0;
+  }
+  ce_counted_sum_write(out, &finite);
+}
+
+void ce_eval_write(const ce_eval *e, unsigned char *out){
+  int overflow = e->mean.mean.n_overflow>0 || !sums_finite(e);
+  unsigned char *at;
+  int i;
+  memcpy(out, CE_EVAL_MAGIC, 4);
+  out[4] = CE_EVAL_VERSION;
+  out[5] = CE_STATE_EVAL;
+  out[6] = (unsigned char)((e->mean.weighted ? FLAG_WEIGHTED : 0)
+                           | (overflow ? FLAG_OVERFLOW : 0));
+  out[7] = CE_EVAL_BINS;
+  ce_put_le64(out + 8, (uint64_t)e->mean.mean.n_rows);
+  write_sum(out + 16, &e->mean.mean.wloss);
+  if( e->mean.weighted ){
+    write_sum(out + 48, &e->mean.mean.weight);
+  }else{
+    memset(out + 48, 0, 32);
+  }
+  write_sum(out + 80, &e->label);
+  write_sum(out + 112, &e->brier);
+  ce_put_le_f64(out + 144, isfinite(e->spread.shift) ? e->spread.shift : 0.0);
+  write_sum(out + 152, &e->spread.weight);
+  write_sum(out + 184, &e->spread.dev);
+  write_sum(out + 216, &e->spread.dev_sq);
+  for(i=0, at=out + 248; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
+    ce_put_le64(at, (uint64_t)e->bin[i].n_rows);
+    write_sum(at + 8, &e->bin[i].weight);
+    write_sum(at + 40, &e->bin[i].prob);
+    write_sum(at + 72, &e->bin[i].label);
+  }
+  ce_put_le32(out + HASHED_BYTES, ce_fnv1a(out, HASHED_BYTES));
+}
+
+/* [B5] A counted sum with no +Inf terms and no more non-zero terms than
+** rows. */
+static int read_sum(const unsigned char *in, ce_counted_sum *c,
+                    int64_t n_rows){
+  return ce_counted_sum_read(in, c) && c->n_inf==0
+      && c->n_nonzero<=n_rows;
+}
+
+ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
+                             ce_eval *e, int *found){
+  const unsigned char *at;
+  int64_t rows, in_bins = 0;
+  int flags, i;
+  ce_eval_reset(e);
+  if( n>=6 && memcmp(bytes, CE_STATE_MAGIC, 4)==0 ){    /* a mean state */
+    *found = bytes[5];
+    return CE_STATE_WRONG_KIND;
+  }
+  if( n<4 || memcmp(bytes, CE_EVAL_MAGIC, 4)!=0 ) return CE_STATE_BAD_MAGIC;
+  if( n!=CE_EVAL_STATE_BYTES ){
+    *found = CE_EVAL_STATE_BYTES;
+    return CE_STATE_BAD_LENGTH;
+  }
+  if( bytes[4]!=CE_EVAL_VERSION ){ *found = bytes[4]; return CE_STATE_BAD_VERSION; }
+  if( ce_get_le32(bytes + HASHED_BYTES)!=ce_fnv1a(bytes, HASHED_BYTES) ){
+    return CE_STATE_BAD_HASH;
+  }
+  if( bytes[5]!=CE_STATE_EVAL ){ *found = bytes[5]; return CE_STATE_WRONG_KIND; }
+  flags = bytes[6];
+  if( (flags & ~(FLAG_WEIGHTED|FLAG_OVERFLOW))!=0
+   || bytes[7]!=CE_EVAL_BINS ) return CE_STATE_IMPOSSIBLE;
+  e->mean.weighted = (flags & FLAG_WEIGHTED)!=0;
+  e->mean.mean.n_overflow = (flags & FLAG_OVERFLOW)!=0;          /* [S4] */
+  rows = e->mean.mean.n_rows = (int64_t)ce_get_le64(bytes + 8);
+  e->spread.shift = ce_get_le_f64(bytes + 144);
+  if( rows<0
+   || !read_sum(bytes + 16, &e->mean.mean.wloss, rows)
+   || !read_sum(bytes + 48, &e->mean.mean.weight, rows)
+   || (!e->mean.weighted && e->mean.mean.weight.n_nonzero!=0)
+   || !read_sum(bytes + 80, &e->label, rows)
+   || !read_sum(bytes + 112, &e->brier, rows)
+   || !(isfinite(e->spread.shift) && e->spread.shift>=0.0)
+   || !read_sum(bytes + 152, &e->spread.weight, rows)
+   || !read_sum(bytes + 184, &e->spread.dev, rows)
+   || !read_sum(bytes + 216, &e->spread.dev_sq, rows) ){
+    return CE_STATE_IMPOSSIBLE;
+  }
+  for(i=0, at=bytes + 248; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
+    ce_eval_bin *b = &e->bin[i];
+    b->n_rows = (int64_t)ce_get_le64(at);
+    if( b->n_rows<0 || b->n_rows>rows - in_bins
+     || !read_sum(at + 8, &b->weight, b->n_rows)
+     || !read_sum(at + 40, &b->prob, b->n_rows)
+     || !read_sum(at + 72, &b->label, b->n_rows) ){
+      return CE_STATE_IMPOSSIBLE;
+    }
+    in_bins += b->n_rows;
+  }
+  if( in_bins!=rows ) return CE_STATE_IMPOSSIBLE;
+  return CE_STATE_OK;
+}
