@@ -67,7 +67,7 @@ FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app build/oom_probe build/thread_probe build/format_test \
-             build/partial_state_test build/messages_test
+             build/partial_state_test build/messages_test build/eval_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
@@ -114,6 +114,11 @@ build/partial_state_test: tests/c/partial_state_test.c $(CORE_SOURCES) $(HEADERS
 	$(call COMPILE,$(CFLAGS))
 
 build/messages_test: tests/c/messages_test.c $(CORE_SOURCES) $(HEADERS)
+	$(call COMPILE,$(CFLAGS))
+
+# The evaluation statistics' states, byte form and JSON (eval_state.h,
+# eval_stats.h), alone (plain C, no SQLite).
+build/eval_test: tests/c/eval_test.c $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The number formatter and rules of checks.c, alone (plain C, C and comma
@@ -284,6 +289,7 @@ reference:
 	/usr/bin/python3 tests/gen/make_reference.py
 	/usr/bin/python3 tests/gen/make_reference_family.py
 	/usr/bin/python3 tests/gen/make_reference_vectors.py
+	/usr/bin/python3 tests/gen/make_reference_eval.py
 	/usr/bin/python3 tests/gen/make_repr_cases.py
 	/usr/bin/python3 sql/make_sample.py
 

@@ -45,20 +45,16 @@ ce_status ce_calibration_value(const ce_eval_bin *bins, int n_bins,
 
 ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
   const ce_mean *mean = &e->mean.mean;
+  ce_sum n_sum = {(double)mean->n_rows, 0.0};
+  const ce_sum *weight = e->mean.weighted ? &mean->weight.sum : &n_sum;
   double w, q, r, one_minus_r, h, spread;
   ce_status status;
   memset(s, 0, sizeof *s);
   status = ce_mean_value(mean, e->mean.weighted, &s->log_loss);
   if( status!=CE_VALUE ) return status;                        /* [J1][J5] */
   s->n = mean->n_rows;
-  if( e->mean.weighted ){
-    w = ce_counted_sum_value(&mean->weight);
-    one_minus_r = sum_difference(&mean->weight.sum, &e->label.sum)/w;
-  }else{
-    ce_sum n = {(double)mean->n_rows, 0.0};
-    w = (double)mean->n_rows;
-    one_minus_r = sum_difference(&n, &e->label.sum)/w;
-  }
+  w = ce_sum_value(weight);
+  one_minus_r = sum_difference(weight, &e->label.sum)/w;
   s->weight = w;
   r = ce_counted_sum_value(&e->label)/w;                             /* [J3] */
   if( !isfinite(r) || !isfinite(one_minus_r)
@@ -76,7 +72,8 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
   status = ce_calibration_value(e->bin, CE_EVAL_BINS, &s->calibration_error);
   if( status==CE_OVERFLOW ) return CE_OVERFLOW;
   if( s->n>=2 ){                                                     /* [J2] */
-    if( !ce_spread_centered(&e->spread, s->log_loss, &spread) ){
+    double a = ce_spread_offset(&e->spread, &mean->wloss.sum, weight);
+    if( !ce_spread_centered(&e->spread, a, &spread) ){
       return CE_OVERFLOW;                                            /* [J5] */
     }
     q = (double)s->n/(double)(s->n - 1)*spread;
@@ -88,10 +85,14 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
 
 ce_status ce_paired_summarize(const ce_paired *p, ce_paired_summary *s){
   double n = (double)p->n_rows, spread, mean;
+  ce_sum n_sum = {n, 0.0};
   memset(s, 0, sizeof *s);
   if( p->n_rows<2 ) return CE_EMPTY;                                 /* [J7] */
   mean = ce_counted_sum_value(&p->diff)/n;
-  if( !isfinite(mean) || !ce_spread_centered(&p->spread, mean, &spread) ){
+  if( !isfinite(mean)
+   || !ce_spread_centered(&p->spread,
+                          ce_spread_offset(&p->spread, &p->diff.sum, &n_sum),
+                          &spread) ){
     return CE_OVERFLOW;
   }
   s->n = p->n_rows;

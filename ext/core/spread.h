@@ -8,7 +8,7 @@
 **   Σ v,  Σ v·(x−K),  Σ v·(x−K)²
 ** and Σ v·(x − m)² = Σ v(x−K)² − 2a·Σ v(x−K) + a²·Σ v with a = m − K.
 **
-** Rules (cited as [H1]..[H4]):
+** Rules (cited as [H1]..[H5]):
 **  [H1] The shift K is the first row's x (set by the owner when its state
 **       is empty); with K that close to the data, the centred sum loses
 **       about u·(1 + a²·Σv/Q) of itself, Q the result: for all rows equal
@@ -50,8 +50,15 @@ static inline void ce_spread_add(ce_spread *s, double x, double v, int sign){
 ** int64_t. */
 int ce_spread_merge(ce_spread *a, const ce_spread *b, int sign, int a_empty);
 
-/* Σ v·(x − mean)², at least 0 [H4]: 1 with *out set, 0 when a sum is not
-** finite. */
-int ce_spread_centered(const ce_spread *s, double mean, double *out);
+/* a = m − K, the mean's distance from the shift, from the compensated sums
+** of the mean, Σ w·x and Σ w: (Σ w·x − K·Σ w) / Σ w with K·Σ w exact (fma),
+** so that a keeps its digits when the spread is tiny next to the mean
+** [H5]. */
+double ce_spread_offset(const ce_spread *s, const ce_sum *weighted_sum,
+                        const ce_sum *weight);
+
+/* Σ v·(x − m)², at least 0 [H4], given a = m − K (ce_spread_offset): 1
+** with *out set, 0 when a sum is not finite. */
+int ce_spread_centered(const ce_spread *s, double offset, double *out);
 
 #endif /* CROSSENTROPY_SPREAD_H */
