@@ -17,8 +17,8 @@
 ** --tsv appends "n<TAB>group<TAB>query<TAB>ns_per_row" lines to FILE.
 ** --rss ROWS runs one mean_cross_entropy over ROWS generated rows and prints
 ** the process's peak RSS in KiB (the memory check runs it in new processes).
-** --only SECTION runs one section: binary, grouped, logits, wide10,
-** wide1000 or window.
+** --only SECTION runs one section: binary, evaluation, grouped, logits,
+** wide10, wide1000 or window.
 ** --save FILE builds the data, writes the database to FILE (VACUUM INTO,
 ** replacing FILE) and exits without timing anything.
 */
@@ -426,6 +426,26 @@ int main(int argc, char **argv){
   group_run();
   group_ratio("pure SQL / mean_cross_entropy(y, p)", 5, 2);
   group_ratio("mean_cross_entropy(y, p) / floor sum(ln(p))", 2, 1);
+  }
+
+  if( section("evaluation") ){
+  printf("\nEvaluation statistics (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
+  group_begin("evaluation");
+  ADD("SELECT sum(p)", n_rows, "SELECT sum(p) FROM bin");
+  ADD("SELECT brier_score(y, p)", n_rows, "SELECT brier_score(y, p) FROM bin");
+  ADD("SELECT binary_eval(y, p)", n_rows, "SELECT binary_eval(y, p) FROM bin");
+  ADD("SELECT binary_eval(y, p, w)", n_rows,
+      "SELECT binary_eval(y, p, w) FROM bin");
+  ADD("SELECT mean_cross_entropy_stderr(y, p)", n_rows,
+      "SELECT mean_cross_entropy_stderr(y, p) FROM bin");
+  ADD("SELECT calibration_error(y, p)", n_rows,
+      "SELECT calibration_error(y, p) FROM bin");
+  ADD("SELECT perplexity(-z*z)", n_rows, "SELECT perplexity(-z*z) FROM bin");
+  ADD("SELECT paired_loss_test(p, z)", n_rows,
+      "SELECT paired_loss_test(p, z) FROM bin");
+  ADD("SELECT mean_cross_entropy(y, p)", n_rows,
+      "SELECT mean_cross_entropy(y, p) FROM bin");
+  group_run();
   }
 
   if( section("grouped") ){

@@ -53,6 +53,8 @@ profile "mean_cross_entropy(y, p, w)"    "$N" "SELECT mean_cross_entropy(y, p, w
 profile "avg(bce(y, p))"                 "$N" "SELECT avg(bce(y, p)) FROM bin"
 profile "pure SQL avg(-(y*ln(p)+(1-y)*ln(1-p)))" "$N" \
   "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin"
+profile "brier_score(y, p)"              "$N" "SELECT brier_score(y, p) FROM bin"
+profile "binary_eval(y, p)"              "$N" "SELECT binary_eval(y, p) FROM bin"
 profile "mean_bce_logits(y, z)"          "$N" "SELECT mean_bce_logits(y, z) FROM bin"
 profile "GROUP BY obs: sum(p)"           "$N" "SELECT obs, sum(p) FROM cat GROUP BY obs"
 profile "GROUP BY obs: categorical_ce"   "$N" "SELECT obs, categorical_ce(y, p) FROM cat GROUP BY obs"
