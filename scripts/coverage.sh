@@ -6,7 +6,7 @@
 # the whole Tcl suite loads, and the compiled-in form (-DSQLITE_CORE,
 # build/cov/core) that the C probes link: static_probe, oom_probe (every
 # allocation failing in turn) and thread_probe, and the core's unit tests
-# (kernels_test, partial_state_test, messages_test, format_test). A line or branch counts as
+# (kernels_test, partial_state_test, messages_test, eval_test, format_test). A line or branch counts as
 # covered when either build ran it (scripts/coverage_merge.py). Prints one
 # line per file and the totals; CE_COVERAGE_LIST=1 lists the lines not run.
 set -eu
@@ -22,7 +22,7 @@ done
 gcc --coverage -shared -o dist/cov/crossentropy.so "$out"/loadable/*.o -lm
 # the core's own unit tests link the same objects (their SQLite calls unused)
 for probe in static_probe oom_probe thread_probe kernels_test \
-             partial_state_test messages_test format_test; do
+             partial_state_test messages_test eval_test format_test; do
   gcc $flags -D_POSIX_C_SOURCE=200809L -DSQLITE_CORE -o "$out/$probe" \
       "tests/c/$probe.c" "$out"/core/*.o -lsqlite3 -lpthread -lm
 done
@@ -34,7 +34,7 @@ echo "coverage: the C probes on the compiled-in build..."
 "$out/oom_probe" | tail -1
 "$out/thread_probe" "$out/thread.db" | tail -1
 echo "coverage: the core's unit tests on the compiled-in build..."
-for probe in kernels_test partial_state_test messages_test format_test; do
+for probe in kernels_test partial_state_test messages_test eval_test format_test; do
   "$out/$probe" | tail -1
 done
 # gcov's JSON per build, then the union of executed lines and branches

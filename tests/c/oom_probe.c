@@ -95,6 +95,16 @@ static const char *const queries[] = {
   "SELECT mean_cross_entropy_value(x'00')",
   "SELECT mean_cross_entropy_value('text')",
   "SELECT crossentropy_debug() LIKE '{\"version\":%}'",
+  "SELECT binary_eval(y, p, w), mean_cross_entropy_stderr(y, p) FROM t",
+  "SELECT g, normalized_entropy(y, p), d2_log_loss(y, p, w), brier_score(y, p) "
+    "FROM t GROUP BY g",
+  "SELECT calibration_error(y, p), calibration_error(y, p, w, 7), "
+    "perplexity(-p, w), paired_loss_test(p, z) FROM t",
+  "SELECT binary_eval(binary_eval_merge(s)) FROM "
+    "(SELECT binary_eval_state(y, p) AS s FROM t GROUP BY g)",
+  "SELECT binary_eval(y, p) OVER (ORDER BY i ROWS 3 PRECEDING) FROM t",
+  "SELECT binary_eval('text'), binary_eval(x'00')",
+  "SELECT calibration_error(y, p, 1, 2.5) FROM t",
 };
 
 int main(void){
