@@ -1,7 +1,7 @@
 /*
 ** fuzz_vector.c — libFuzzer harness for the plain-C readers of untrusted
 ** bytes: the class-vector reader (JSON text, float32/float64 BLOBs,
-** vector.h) and the partial-state reader (state.h). `make fuzz` builds it
+** vector.h) and the state readers (state.h, eval_state.h). `make fuzz` builds it
 ** with -fsanitize=fuzzer,address,undefined; the first input byte picks the
 ** reader, the rest is the value. Besides "no crash, no undefined
 ** behaviour", it checks what the readers promise:
@@ -9,12 +9,15 @@
 **   - ce_vec_blob_unit_pick agrees with reading element by element;
 **   - a state that reads back is written back to the same bytes, and its
 **     value and a merge with itself never crash (one mode fixes up the
-**     magic, version and checksum so that fuzzed fields reach the checks).
+**     magic, version and checksum so that fuzzed fields reach the checks);
+**   - the same for binary_eval's state, whose summary and JSON never crash
+**     and never print past their buffer.
 */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "eval_stats.h"
 #include "state.h"
 #include "vector.h"
 
@@ -91,9 +94,42 @@ static void read_rehashed_state(const uint8_t *data, size_t size){
              bytes, CE_STATE_BYTES);
 }
 
+static void read_eval_state(const uint8_t *data, size_t size, int rehash){
+  static uint8_t bytes[CE_EVAL_STATE_BYTES];
+  static ce_eval e, merged;
+  unsigned char out[CE_EVAL_STATE_BYTES];
+  char json[CE_EVAL_JSON_SIZE];
+  ce_eval_summary s;
+  uint32_t h;
+  int i, found = 0;
+  if( rehash ){
+    if( size<CE_EVAL_STATE_BYTES - 4 ) return;
+    memcpy(bytes, data, CE_EVAL_STATE_BYTES - 4);
+    memcpy(bytes, "CEev", 4);
+    bytes[4] = CE_EVAL_VERSION;
+    h = fnv1a(bytes, CE_EVAL_STATE_BYTES - 4);
+    for(i=0; i<4; i++) bytes[CE_EVAL_STATE_BYTES - 4 + i] = (uint8_t)(h>>(8*i));
+    data = bytes;
+    size = CE_EVAL_STATE_BYTES;
+  }
+  if( ce_eval_read(data, (int64_t)size, &e, &found)!=CE_STATE_OK ) return;
+  ce_eval_write(&e, out);
+  REQUIRE(memcmp(out, data, CE_EVAL_STATE_BYTES)==0);
+  if( ce_eval_summarize(&e, &s)==CE_VALUE ){
+    REQUIRE(ce_eval_json(&e, &s, json, sizeof json)<sizeof json);
+  }
+  merged = e;
+  if( ce_eval_merge(&merged, &e, +1) ){
+    REQUIRE(ce_eval_merge(&merged, &e, -1));
+  }
+  REQUIRE(merged.mean.mean.n_rows==e.mean.mean.n_rows);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   if( size<1 ) return 0;
-  switch( data[0] % 6 ){
+  switch( data[0] % 8 ){
+    case 6: read_eval_state(data + 1, size - 1, 0); break;
+    case 7: read_eval_state(data + 1, size - 1, 1); break;
     case 5: read_rehashed_state(data + 1, size - 1); break;
     case 0: read_vector(CE_VEC_JSON, data + 1, size - 1); break;
     case 1: read_vector(CE_VEC_F32, data + 1, size - 1); break;
