@@ -24,6 +24,10 @@
 **  [H4] The centred sum is clamped at 0 (rounding can only make it a hair
 **       negative), and a sum that is not finite (weights beyond 1e154,
 **       whose squares overflow) is reported, never returned.
+**  [H5] The centring uses a = m − K computed from the sums as they are,
+**       not m rounded to a double and then K subtracted: with losses that
+**       agree to 9 digits, m's rounding alone (1e-16) would be a relative
+**       1e-7 of their spread (and 1e-10 of the standard error).
 */
 #ifndef CROSSENTROPY_SPREAD_H
 #define CROSSENTROPY_SPREAD_H
