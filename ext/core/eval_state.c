@@ -9,6 +9,7 @@
 
 #define FLAG_WEIGHTED 1
 #define FLAG_OVERFLOW 2
+#define FLAG_SPREAD_OVERFLOW 4
 #define HASHED_BYTES (CE_EVAL_STATE_BYTES - 4)
 #define BIN_BYTES 104
 
@@ -60,24 +61,32 @@ int ce_paired_merge(ce_paired *a, const ce_paired *b, int sign){
 
 /* ---- the byte form --------------------------------------------------- */
 
-static int sums_finite(const ce_eval *e){
-  const ce_counted_sum *sums[] = {
-    &e->mean.mean.wloss, &e->mean.mean.weight, &e->label, &e->brier,
-    &e->spread.weight, &e->spread.dev, &e->spread.dev_sq};
-  size_t i;
-  for(i=0; i<sizeof sums/sizeof sums[0]; i++){
-    if( !isfinite(sums[i]->sum.hi) || !isfinite(sums[i]->sum.lo) ) return 0;
-  }
-  return isfinite(e->spread.shift);
+static int sum_finite(const ce_counted_sum *c){
+  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
 }
 
-/* A part that left the range of doubles is written as 0: the overflow flag
-** makes the state's value an error (state.h [S4]). */
+static int sums_finite(const ce_eval *e){
+  return sum_finite(&e->mean.mean.wloss) && sum_finite(&e->mean.mean.weight)
+      && sum_finite(&e->label) && sum_finite(&e->brier);
+}
+
+/* [B7] The spread of weights whose squares overflowed: +Inf terms or sums
+** that are no longer finite. */
+static int spread_overflowed(const ce_spread *s){
+  return s->weight.n_inf>0 || s->dev_sq.n_inf>0 || s->dev.n_inf>0
+      || !sum_finite(&s->weight) || !sum_finite(&s->dev)
+      || !sum_finite(&s->dev_sq);
+}
+
+/* A part that left the range of doubles is written as 0, and +Inf terms
+** as none: the overflow flags make the state's value an error (state.h
+** [S4], [B7]). */
 static void write_sum(unsigned char *out, const ce_counted_sum *c){
   ce_counted_sum finite = *c;
   if( !isfinite(finite.sum.hi) || !isfinite(finite.sum.lo) ){
     finite.sum.hi = finite.sum.lo = 0.0;
   }
+  finite.n_inf = 0;
   ce_counted_sum_write(out, &finite);
 }
 
@@ -89,7 +98,9 @@ void ce_eval_write(const ce_eval *e, unsigned char *out){
   out[4] = CE_EVAL_VERSION;
   out[5] = CE_STATE_EVAL;
   out[6] = (unsigned char)((e->mean.weighted ? FLAG_WEIGHTED : 0)
-                           | (overflow ? FLAG_OVERFLOW : 0));
+                           | (overflow ? FLAG_OVERFLOW : 0)
+                           | (spread_overflowed(&e->spread)
+                              ? FLAG_SPREAD_OVERFLOW : 0));
   out[7] = CE_EVAL_BINS;
   ce_put_le64(out + 8, (uint64_t)e->mean.mean.n_rows);
   write_sum(out + 16, &e->mean.mean.wloss);
@@ -142,7 +153,7 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
   }
   if( bytes[5]!=CE_STATE_EVAL ){ *found = bytes[5]; return CE_STATE_WRONG_KIND; }
   flags = bytes[6];
-  if( (flags & ~(FLAG_WEIGHTED|FLAG_OVERFLOW))!=0
+  if( (flags & ~(FLAG_WEIGHTED|FLAG_OVERFLOW|FLAG_SPREAD_OVERFLOW))!=0
    || bytes[7]!=CE_EVAL_BINS ) return CE_STATE_IMPOSSIBLE;
   e->mean.weighted = (flags & FLAG_WEIGHTED)!=0;
   e->mean.mean.n_overflow = (flags & FLAG_OVERFLOW)!=0;          /* [S4] */
@@ -172,5 +183,8 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
     in_bins += b->n_rows;
   }
   if( in_bins!=rows ) return CE_STATE_IMPOSSIBLE;
+  /* [B7] read back as one +Inf term: the standard error is an error while
+  ** the state is in a merge, and removing the state removes it */
+  if( flags & FLAG_SPREAD_OVERFLOW ) e->spread.weight.n_inf = 1;
   return CE_STATE_OK;
 }

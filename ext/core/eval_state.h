@@ -17,7 +17,8 @@
 **      0     4    magic "CEev"
 **      4     1    version (1)
 **      5     1    kind: 3 binary_eval
-**      6     1    flags: bit 0 weighted, bit 1 overflow; other bits 0
+**      6     1    flags: bit 0 weighted, bit 1 overflow, bit 2 the spread
+**                 overflowed (w² beyond doubles); other bits 0
 **      7     1    calibration bins (10)
 **      8     8    n_rows                            int64
 **     16    32    Σ w·loss                          counted sum
@@ -32,7 +33,7 @@
 **                 as counted sums
 **   1288     4    FNV-1a 32-bit hash of bytes 0..1287
 **
-** Rules (cited as [B1]..[B6]):
+** Rules (cited as [B1]..[B7]):
 **  [B1] A row's loss is bce(y, p) with the default clamp, and the log-loss
 **       part of the state is mean_cross_entropy's own (state.h): the same
 **       rows give binary_eval's log_loss and mean_cross_entropy bit for
@@ -53,6 +54,13 @@
 **       never read as numbers. A mean state given here is WRONG_KIND.
 **  [B6] calibration_error's bins are 1 to CE_CALIBRATION_MAX_BINS, fixed
 **       for a group by its first row; its state is the bins alone.
+**  [B7] A weight above about 1e154 has a square no double holds: the
+**       spread's sums then hold +Inf (or are no longer finite), and the
+**       standard error (so binary_eval over two rows or more) is an
+**       overflow error while that row is in the state. Written, such a
+**       spread is flag bit 2, its +Inf terms dropped; read back, the flag
+**       is one +Inf term, so a merge that holds the state says the same,
+**       and one that removes it again is usable.
 */
 #ifndef CROSSENTROPY_EVAL_STATE_H
 #define CROSSENTROPY_EVAL_STATE_H

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "compiler.h"
 #include "eval_stats.h"
 
 /* x·ln x with 0·ln 0 = 0 [K3]; ln x through log1p(-(1 − x)) when x is the
@@ -115,6 +116,7 @@ typedef struct json_out {
   size_t size, len;
 } json_out;
 
+static void put(json_out *o, const char *format, ...) CE_PRINTF_LIKE(2, 3);
 static void put(json_out *o, const char *format, ...){
   va_list ap;
   int n;

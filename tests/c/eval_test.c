@@ -200,6 +200,27 @@ static void test_bytes(void){
   ce_put_le64(copy + 248 + 32, 1); rehash(copy);     /* bin 0: +Inf terms */
   st = ce_eval_read(copy, CE_EVAL_STATE_BYTES, &back, &found);
   check(st==CE_STATE_IMPOSSIBLE, "+Inf terms", st, CE_STATE_IMPOSSIBLE);
+  {                       /* [B7] a weight whose square overflows */
+    ce_eval big, sum;
+    ce_eval_summary bs;
+    ce_eval_reset(&big);
+    ce_eval_add(&big, 1.0, 0.5, 1e200, 1, +1);
+    ce_eval_write(&big, again);
+    check(again[6]==(1|4), "spread overflow flag", again[6], 5);
+    st = ce_eval_read(again, CE_EVAL_STATE_BYTES, &back, &found);
+    check(st==CE_STATE_OK, "spread overflow read", st, CE_STATE_OK);
+    ce_eval_write(&back, copy);
+    check(memcmp(copy, again, CE_EVAL_STATE_BYTES)==0,
+          "spread overflow round trip", 0, 0);
+    ce_eval_reset(&sum);
+    for(i=0; i<20; i++) ce_eval_add(&sum, ys[i], ps[i], ws[i], 1, +1);
+    check(ce_eval_merge(&sum, &back, +1)
+          && ce_eval_summarize(&sum, &bs)==CE_OVERFLOW,
+          "merged: stderr overflow", 0, 0);
+    check(ce_eval_merge(&sum, &back, -1)
+          && ce_eval_summarize(&sum, &bs)==CE_VALUE && bs.has_stderr,
+          "removed: usable again", 0, 0);
+  }
   {                                                 /* a mean state */
     ce_state m;
     unsigned char mean_bytes[CE_STATE_BYTES];

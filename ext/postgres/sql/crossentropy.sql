@@ -100,3 +100,42 @@ SELECT mean_cross_entropy_value('\x00');
 SELECT mean_cross_entropy_value(mean_bce_logits_state(1, 0));
 SELECT mean_bce_logits_value(mean_bce_logits_state(1, 0)) = ln(2) AS logits_state;
 SELECT mean_cross_entropy_merge(s) IS NULL AS none FROM (VALUES (NULL::bytea)) AS v(s);
+
+-- the evaluation statistics over the same rows (the SQLite extension's
+-- numbers: one core computes and prints them)
+SELECT binary_eval(y, p) FROM t;
+SELECT (binary_eval(y, p, w) ->> 'log_loss')::float8 = mean_cross_entropy(y, p, w) AS log_loss,
+       brier_score(y, p) AS brier, brier_score(y, p, w) AS brier_w,
+       perplexity(ln(p)) = exp(mean_cross_entropy(1, p)) AS perplexity,
+       calibration_error(y, p, w, 2) AS ece, mean_cross_entropy_stderr(y, p) AS stderr,
+       normalized_entropy(y, p) AS ne, d2_log_loss(y, p) AS d2
+FROM t;
+SELECT paired_loss_test(bce(y, p), bce(y, 0.5)) FROM t;
+SELECT binary_eval(binary_eval_state(y, p, w))::text = binary_eval(y, p, w)::text AS state_same,
+       length(binary_eval_state(y, p)) AS bytes
+FROM t;
+SELECT (binary_eval(binary_eval_merge(s)) ->> 'n')::int AS n,
+       round((binary_eval(binary_eval_merge(s)) ->> 'log_loss')::numeric, 12) =
+       round((SELECT mean_cross_entropy(y, p, w) FROM t)::numeric, 12) AS merged
+FROM (SELECT binary_eval_state(y, p, w) AS s FROM t GROUP BY g) AS parts;
+SELECT binary_eval(y, p) IS NULL AS eval, calibration_error(y, p) IS NULL AS ece,
+       paired_loss_test(y, p) IS NULL AS paired, binary_eval_state(y, p) IS NULL AS state
+FROM t WHERE false;
+SELECT mean_cross_entropy_stderr(y, p) IS NULL AS one_row,
+       normalized_entropy(y, p) IS NULL AS one_class, d2_log_loss(y, p) IS NULL AS d2
+FROM t WHERE y = 1 AND g = 1;
+-- sliding frames whose first row is skipped: calibration_error's state has
+-- no bins until a row sets them
+SELECT i, calibration_error(y, p, 1, 4) OVER w AS ece, paired_loss_test(y, p) OVER w AS paired,
+       (binary_eval(y, p) OVER w) ->> 'n' AS n
+FROM (VALUES (1, NULL::float8, 0.5::float8), (2, 1, 0.9), (3, 0, 0.2), (4, 1, 0.6)) AS v(i, y, p)
+WINDOW w AS (ORDER BY i ROWS 2 PRECEDING) ORDER BY i;
+-- errors: the SQLite extension's texts
+SELECT binary_eval(1, 1.5);
+SELECT calibration_error(1, 0.5, 1, 2.5);
+SELECT calibration_error(1, 0.5, 1, 0);
+SELECT calibration_error(y, p, 1, g) FROM t;
+SELECT perplexity(0.5);
+SELECT paired_loss_test(1, 'Infinity');
+SELECT binary_eval('\x00'::bytea);
+SELECT binary_eval_merge(s) FROM (SELECT mean_cross_entropy_state(1, 0.5) AS s) AS v;
