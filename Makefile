@@ -105,12 +105,12 @@ $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	$(call COMPILE,$(call LOADABLE,$(ASAN_FLAGS)))
 
 # The core alone: kernels, vector reader, states (plain C, no SQLite).
-build/kernels_test: tests/c/kernels_test.c $(CORE_SOURCES) $(HEADERS)
+build/kernels_test: tests/c/kernels_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The partial states of PostgreSQL's parallel plans (partial_state.h) and
 # the shared error sentences (messages.h), alone (plain C, no SQLite).
-build/partial_state_test: tests/c/partial_state_test.c $(CORE_SOURCES) $(HEADERS)
+build/partial_state_test: tests/c/partial_state_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 build/messages_test: tests/c/messages_test.c $(CORE_SOURCES) $(HEADERS)
@@ -118,7 +118,7 @@ build/messages_test: tests/c/messages_test.c $(CORE_SOURCES) $(HEADERS)
 
 # The evaluation statistics' states, byte form and JSON (eval_state.h,
 # eval_stats.h), alone (plain C, no SQLite).
-build/eval_test: tests/c/eval_test.c $(CORE_SOURCES) $(HEADERS)
+build/eval_test: tests/c/eval_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The number formatter and rules of checks.c, alone (plain C, C and comma

@@ -13,22 +13,11 @@
 #define HASHED_BYTES (CE_EVAL_STATE_BYTES - 4)
 #define BIN_BYTES 104
 
-/* *a += sign*b for a count; 0 (a unchanged) if it would leave int64_t. */
-static int add_count(int64_t *a, int64_t b, int sign){
-  if( sign<0 ){
-    if( b==INT64_MIN ) return 0;
-    b = -b;
-  }
-  if( (b>0 && *a>INT64_MAX - b) || (b<0 && *a<INT64_MIN - b) ) return 0;
-  *a += b;
-  return 1;
-}
-
 int ce_eval_bins_merge(ce_eval_bin *a, const ce_eval_bin *b, int n_bins,
                        int sign){
   int i;
   for(i=0; i<n_bins; i++){
-    if( !add_count(&a[i].n_rows, b[i].n_rows, sign)
+    if( !ce_count_add(&a[i].n_rows, b[i].n_rows, sign)
      || !ce_counted_sum_merge(&a[i].weight, &b[i].weight, sign)
      || !ce_counted_sum_merge(&a[i].prob, &b[i].prob, sign)
      || !ce_counted_sum_merge(&a[i].label, &b[i].label, sign) ) return 0;
@@ -51,7 +40,7 @@ int ce_eval_merge(ce_eval *a, const ce_eval *b, int sign){
 
 int ce_paired_merge(ce_paired *a, const ce_paired *b, int sign){
   ce_paired r = *a;
-  if( !add_count(&r.n_rows, b->n_rows, sign)
+  if( !ce_count_add(&r.n_rows, b->n_rows, sign)
    || !ce_counted_sum_merge(&r.diff, &b->diff, sign)
    || !ce_spread_merge(&r.spread, &b->spread, sign, a->n_rows==0) ) return 0;
   if( r.n_rows==0 ) ce_paired_reset(&r);

@@ -116,6 +116,16 @@ typedef struct json_out {
   size_t size, len;
 } json_out;
 
+/* An empty text in buf; 0 when there is no room even for that. */
+static int json_begin(json_out *o, char *buf, size_t size){
+  o->buf = buf;
+  o->size = size;
+  o->len = 0;
+  if( size==0 ) return 0;
+  buf[0] = 0;
+  return 1;
+}
+
 static void put(json_out *o, const char *format, ...) CE_PRINTF_LIKE(2, 3);
 static void put(json_out *o, const char *format, ...){
   va_list ap;
@@ -181,9 +191,7 @@ size_t ce_eval_json(const ce_eval *e, const ce_eval_summary *s, char *buf,
                     size_t size){
   json_out o;
   double half = CE_Z_975*s->log_loss_stderr;
-  o.buf = buf; o.size = size; o.len = 0;
-  if( size==0 ) return 0;
-  buf[0] = 0;
+  if( !json_begin(&o, buf, size) ) return 0;
   put(&o, "{\"n\":%lld", (long long)s->n);
   put_field(&o, "weight", s->weight, 1);
   put_field(&o, "log_loss", s->log_loss, 1);
@@ -210,9 +218,7 @@ size_t ce_eval_json(const ce_eval *e, const ce_eval_summary *s, char *buf,
 
 size_t ce_paired_json(const ce_paired_summary *s, char *buf, size_t size){
   json_out o;
-  o.buf = buf; o.size = size; o.len = 0;
-  if( size==0 ) return 0;
-  buf[0] = 0;
+  if( !json_begin(&o, buf, size) ) return 0;
   put(&o, "{\"n\":%lld", (long long)s->n);
   put_field(&o, "mean_diff", s->mean_diff, 1);
   put_field(&o, "stderr", s->stderr_diff, 1);

@@ -124,9 +124,8 @@ static ce_counted_sum row_count_weight(const ce_state *s){
   return c;
 }
 
-/* *a += sign*b for a count, 0 (and *a unchanged) if the result would leave
-** int64_t: only crafted states hold counts anywhere near that. */
-static int add_count(int64_t *a, int64_t b, int sign){
+/* state.h */
+int ce_count_add(int64_t *a, int64_t b, int sign){
   if( sign<0 ){
     if( b==INT64_MIN ) return 0;
     b = -b;
@@ -139,8 +138,8 @@ static int add_count(int64_t *a, int64_t b, int sign){
 /* state.h: [S1] */
 int ce_counted_sum_merge(ce_counted_sum *a, const ce_counted_sum *b, int sign){
   ce_counted_sum r = *a;
-  if( !add_count(&r.n_nonzero, b->n_nonzero, sign)
-   || !add_count(&r.n_inf, b->n_inf, sign) ) return 0;
+  if( !ce_count_add(&r.n_nonzero, b->n_nonzero, sign)
+   || !ce_count_add(&r.n_inf, b->n_inf, sign) ) return 0;
   if( r.n_nonzero==0 ){
     r.sum.hi = r.sum.lo = 0.0;
   }else{
@@ -163,7 +162,7 @@ int ce_state_merge(ce_state *a, const ce_state *b, int sign){
     if( !ce_counted_sum_merge(&r.mean.weight, &w, sign) ) return 0;
   }
   if( !ce_counted_sum_merge(&r.mean.wloss, &b->mean.wloss, sign)
-   || !add_count(&r.mean.n_rows, b->mean.n_rows, sign) ) return 0;
+   || !ce_count_add(&r.mean.n_rows, b->mean.n_rows, sign) ) return 0;
   r.mean.n_overflow += sign*b->mean.n_overflow;    /* 0 or 1 per state read */
   *a = r;
   return 1;

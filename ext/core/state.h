@@ -96,6 +96,10 @@ void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out);
 ce_state_status ce_state_read(const unsigned char *bytes, int64_t n,
                               ce_state_kind kind, ce_state *s, int *found);
 
+/* *a += sign*b for a count: 1, or 0 (and *a unchanged) if the result would
+** leave int64_t: only crafted states hold counts anywhere near that. */
+int ce_count_add(int64_t *a, int64_t b, int sign);
+
 /* [S1] a ± b for two counted sums (kernels.h), the sum exactly 0 when no
 ** non-zero term is left [K6]: 1, or 0 with a unchanged when a count would
 ** leave int64_t. */

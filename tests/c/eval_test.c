@@ -21,32 +21,12 @@
 #include <string.h>
 #include "eval_stats.h"
 #include "le_bytes.h"
-
-static int n_pass, n_fail;
-
-static void check(int ok, const char *name, double got, double expected){
-  if( ok ){
-    n_pass++;
-  }else{
-    n_fail++;
-    printf("FAILED %s: got %.17g, expected %.17g\n", name, got, expected);
-  }
-}
+#include "unit.h"
 
 static void check_rel(const char *name, double got, double expected,
                       double tol){
   double err = fabs(got - expected);
   check(err<=tol*fabs(expected), name, got, expected);
-}
-
-static uint64_t next_random(uint64_t *state){
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z>>27))*0x94D049BB133111EBull;
-  return z ^ (z>>31);
-}
-static double uniform_random(uint64_t *state){
-  return (double)(next_random(state)>>11)*0x1.0p-53;
 }
 
 /* How many doubles apart a and b are (both finite, same sign). */

@@ -18,32 +18,11 @@
 #include "logit_kernels.h"
 #include "state.h"
 #include "vector.h"
-
-static int n_pass, n_fail;
-
-static void check(int ok, const char *name, double got, double expected){
-  if( ok ){
-    n_pass++;
-  }else{
-    n_fail++;
-    printf("FAILED %s: got %.17g, expected %.17g\n", name, got, expected);
-  }
-}
+#include "unit.h"
 
 /* Bit-identical, so that +0.0 and -0.0 differ and NaN never passes. */
 static void check_same(const char *name, double got, double expected){
   check(got==expected && signbit(got)==signbit(expected), name, got, expected);
-}
-
-/* splitmix64: a fixed stream of pseudo-random numbers, and one in [0,1). */
-static uint64_t next_random(uint64_t *state){
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z>>27))*0x94D049BB133111EBull;
-  return z ^ (z>>31);
-}
-static double uniform_random(uint64_t *state){
-  return (double)(next_random(state)>>11)*0x1.0p-53;
 }
 
 static void test_constants(void){

@@ -23,28 +23,8 @@
 #include "logit_kernels.h"
 #include "partial_state.h"
 #include "state.h"
+#include "unit.h"
 
-static int n_pass, n_fail;
-
-static void check(int ok, const char *name, double got, double expected){
-  if( ok ){
-    n_pass++;
-  }else{
-    n_fail++;
-    printf("FAILED %s: got %.17g, expected %.17g\n", name, got, expected);
-  }
-}
-
-/* splitmix64: a fixed stream of pseudo-random numbers, and one in [0,1). */
-static uint64_t next_random(uint64_t *state){
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z>>27))*0x94D049BB133111EBull;
-  return z ^ (z>>31);
-}
-static double uniform_random(uint64_t *state){
-  return (double)(next_random(state)>>11)*0x1.0p-53;
-}
 
 /* The 64 bits at off, composed byte by byte (not with le_bytes.h, so that
 ** the layout is checked independently of the code that wrote it). */
