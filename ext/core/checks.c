@@ -48,6 +48,9 @@ int ce_quote_length(const unsigned char *p, const unsigned char *end,
 #define CE_ROUNDING_SLACK 1e-6
 
 const char *ce_range_hint(ce_range range, double x){
+  if( range==CE_RANGE_LOGPROB && x>0.0 && x<=CE_ROUNDING_SLACK ){
+    return " (a rounding error? clip at 0)";
+  }
   if( range==CE_RANGE_LOGPROB && x>0.0 && x<=1.0 ){
     return " (a probability? take its ln)";
   }

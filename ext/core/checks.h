@@ -71,7 +71,8 @@ const char *ce_range_rule(ce_range range);
 ** most 1e-6 outside it, " (a rounding error? clip to [0,1])"; for a
 ** probability (CE_RANGE_PROB) in (1 + 1e-6, 100], " (a percentage? divide
 ** by 100)", the most common bad input; for a log-probability
-** (CE_RANGE_LOGPROB) in (0,1], " (a probability? take its ln)";
+** (CE_RANGE_LOGPROB) in (0,1e-6], " (a rounding error? clip at 0)", in
+** (1e-6,1], " (a probability? take its ln)";
 ** otherwise "". */
 const char *ce_range_hint(ce_range range, double x);
 

@@ -46,7 +46,7 @@
 **  [B4] Merging adds every sum (state.c [S1], spread.h [H3]) and the bins
 **       bin by bin; a weighted and an unweighted state merge as if the
 **       unweighted rows had w = 1 [S2]. Removing a state subtracts it.
-**  [B5] Reading checks the length, magic, version, kind, hash, flags, bin
+**  [B5] Reading checks the magic, length, version, hash, kind, flags, bin
 **       count and that the fields are possible (counts >= 0, no more
 **       non-zero terms than rows, finite parts, empty sums 0, no +Inf terms,
 **       bins that hold all the rows, a finite shift >= 0): a corrupt or
@@ -56,8 +56,9 @@
 **       for a group by its first row; its state is the bins alone.
 **  [B7] A weight above about 1e154 has a square no double holds: the
 **       spread's sums then hold +Inf (or are no longer finite), and the
-**       standard error (so binary_eval over two rows or more) is an
-**       overflow error while that row is in the state. Written, such a
+**       standard error (so binary_eval over two rows or more; not the
+**       other statistics) is an overflow error while that row is in the
+**       state (eval_stats.h [J5]). Written, such a
 **       spread is flag bit 2, its +Inf terms dropped; read back, the flag
 **       is one +Inf term, so a merge that holds the state says the same,
 **       and one that removes it again is usable.

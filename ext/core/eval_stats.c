@@ -75,11 +75,12 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
   if( s->n>=2 ){                                                     /* [J2] */
     double a = ce_spread_offset(&e->spread, &mean->wloss.sum, weight);
     if( !ce_spread_centered(&e->spread, a, &spread) ){
-      return CE_OVERFLOW;                                            /* [J5] */
+      s->stderr_overflow = 1;                                        /* [J5] */
+    }else{
+      q = (double)s->n/(double)(s->n - 1)*spread;
+      s->log_loss_stderr = sqrt(q)/w;
+      s->has_stderr = 1;
     }
-    q = (double)s->n/(double)(s->n - 1)*spread;
-    s->log_loss_stderr = sqrt(q)/w;
-    s->has_stderr = 1;
   }
   return CE_VALUE;
 }

@@ -16,9 +16,11 @@
 **  [J4] brier_score = Σ w(p − y)² / W. calibration_error =
 **       Σ_b |Σ_b w·y − Σ_b w·p| / W, the difference of each bin's sums taken
 **       of their compensated parts; bins with rows but no weight add 0.
-**  [J5] A sum that left the range of doubles (weights near 1e308, or beyond
-**       1e154 for the standard error) makes the value an error
-**       (CE_OVERFLOW), never Inf or NaN.
+**  [J5] A sum that left the range of doubles (weights near 1e308) makes the
+**       value an error (CE_OVERFLOW), never Inf or NaN. Weights beyond
+**       1e154, whose squares overflow, leave every statistic but the
+**       standard error: the summary says stderr_overflow, and what reports
+**       the standard error (binary_eval's JSON too) is the overflow error.
 **  [J6] JSON numbers have 17 significant digits (printf's %.17g, which
 **       reads back to the same double), under any locale; integers are
 **       written as integers; a statistic with no value is null.
@@ -44,6 +46,7 @@ typedef struct ce_eval_summary {
   double weight, log_loss, log_loss_stderr, base_rate;
   double normalized_entropy, d2_log_loss, brier_score, calibration_error;
   int has_stderr, has_entropy;
+  int stderr_overflow;      /* [J5] no standard error: w² overflowed */
 } ce_eval_summary;
 
 /* [J1]..[J5]: CE_VALUE with *s filled, CE_EMPTY, or CE_OVERFLOW. */

@@ -562,6 +562,9 @@ static Datum eval_result(FunctionCallInfo fcinfo, const ce_eval *e,
     default:
       overflow_error(func, e->mean.weighted ? 3 : 0);
   }
+  if( s.stderr_overflow && (what==EVAL_STDERR || what==EVAL_JSON) ){
+    overflow_error(func, e->mean.weighted ? 3 : 0);                /* [J5] */
+  }
   switch( what ){
     case EVAL_STDERR:
       if( !s.has_stderr ) PG_RETURN_NULL();

@@ -82,6 +82,12 @@ static void eval_result(sqlite3_context *ctx, const ce_eval *e, int what){
     case CE_VALUE:
       break;
   }
+  if( s.stderr_overflow && (what==CE_EVAL_STDERR || what==CE_EVAL_JSON) ){
+    ce_mean_overflow_text(message, sizeof message, f->name,
+                          e->mean.weighted ? 3 : 0);          /* [J5] */
+    sqlite3_result_error(ctx, message, -1);
+    return;
+  }
   switch( what ){
     case CE_EVAL_STDERR:
       if( s.has_stderr ) sqlite3_result_double(ctx, s.log_loss_stderr);
