@@ -25,13 +25,29 @@ int ce_eval_bins_merge(ce_eval_bin *a, const ce_eval_bin *b, int n_bins,
   return 1;
 }
 
+/* b's Σ w·(loss − K'), moved to a's shift K [H3]: + (K' − K)·Σ w, its
+** count of non-zero terms b's rows (an upper bound, the same when removed). */
+static ce_counted_sum moved_loss_dev(const ce_eval *a, const ce_eval *b){
+  ce_counted_sum c = b->loss_dev;
+  double delta = b->spread.shift - a->spread.shift;
+  double w = b->mean.weighted ? ce_sum_value(&b->mean.mean.weight.sum)
+                              : (double)b->mean.mean.n_rows;
+  if( delta!=0.0 ){
+    ce_sum_add(&c.sum, delta*w);
+    c.n_nonzero = b->mean.mean.n_rows;
+  }
+  return c;
+}
+
 int ce_eval_merge(ce_eval *a, const ce_eval *b, int sign){
   ce_eval r = *a;
   int a_empty = a->mean.mean.n_rows==0;
+  ce_counted_sum loss_dev = a_empty ? b->loss_dev : moved_loss_dev(a, b);
   if( !ce_state_merge(&r.mean, &b->mean, sign)                  /* [B4][S2] */
    || !ce_counted_sum_merge(&r.label, &b->label, sign)
    || !ce_counted_sum_merge(&r.brier, &b->brier, sign)
    || !ce_spread_merge(&r.spread, &b->spread, sign, a_empty)        /* [H3] */
+   || !ce_counted_sum_merge(&r.loss_dev, &loss_dev, sign)
    || !ce_eval_bins_merge(r.bin, b->bin, CE_EVAL_BINS, sign) ) return 0;
   if( r.mean.mean.n_rows==0 ) ce_eval_reset(&r);                     /* [B2] */
   *a = r;
@@ -56,7 +72,8 @@ static int sum_finite(const ce_counted_sum *c){
 
 static int sums_finite(const ce_eval *e){
   return sum_finite(&e->mean.mean.wloss) && sum_finite(&e->mean.mean.weight)
-      && sum_finite(&e->label) && sum_finite(&e->brier);
+      && sum_finite(&e->label) && sum_finite(&e->brier)
+      && sum_finite(&e->loss_dev);
 }
 
 /* [B7] The spread of weights whose squares overflowed: +Inf terms or sums
@@ -104,7 +121,8 @@ void ce_eval_write(const ce_eval *e, unsigned char *out){
   write_sum(out + 152, &e->spread.weight);
   write_sum(out + 184, &e->spread.dev);
   write_sum(out + 216, &e->spread.dev_sq);
-  for(i=0, at=out + 248; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
+  write_sum(out + 248, &e->loss_dev);
+  for(i=0, at=out + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
     ce_put_le64(at, (uint64_t)e->bin[i].n_rows);
     write_sum(at + 8, &e->bin[i].weight);
     write_sum(at + 40, &e->bin[i].prob);
@@ -157,10 +175,11 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
    || !(isfinite(e->spread.shift) && e->spread.shift>=0.0)
    || !read_sum(bytes + 152, &e->spread.weight, rows)
    || !read_sum(bytes + 184, &e->spread.dev, rows)
-   || !read_sum(bytes + 216, &e->spread.dev_sq, rows) ){
+   || !read_sum(bytes + 216, &e->spread.dev_sq, rows)
+   || !read_sum(bytes + 248, &e->loss_dev, rows) ){
     return CE_STATE_IMPOSSIBLE;
   }
-  for(i=0, at=bytes + 248; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
+  for(i=0, at=bytes + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
     ce_eval_bin *b = &e->bin[i];
     b->n_rows = (int64_t)ce_get_le64(at);
     if( b->n_rows<0 || b->n_rows>rows - in_bins

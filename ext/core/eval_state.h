@@ -8,7 +8,7 @@
 ** (docs/binary_eval_state.md). eval_stats.h turns a state into numbers and
 ** JSON. No engine types: tests/c/eval_test.c tests this alone.
 **
-** The byte form, version 1: CE_EVAL_STATE_BYTES = 1292 bytes, integers and
+** The byte form, version 1: CE_EVAL_STATE_BYTES = 1324 bytes, integers and
 ** doubles little-endian whatever the host. A "counted sum" is 32 bytes:
 ** high part, low part (doubles), non-zero terms, +Inf terms (int64s), as
 ** in the mean state (state.h).
@@ -29,9 +29,10 @@
 **    152    32    Σ w²                              counted sum
 **    184    32    Σ w²·(loss − K)                   counted sum
 **    216    32    Σ w²·(loss − K)²                  counted sum
-**    248  1040    10 bins of 104 bytes: rows int64, then Σ w, Σ w·p, Σ w·y
+**    248    32    Σ w·(loss − K)                    counted sum
+**    280  1040    10 bins of 104 bytes: rows int64, then Σ w, Σ w·p, Σ w·y
 **                 as counted sums
-**   1288     4    FNV-1a 32-bit hash of bytes 0..1287
+**   1320     4    FNV-1a 32-bit hash of bytes 0..1319
 **
 ** Rules (cited as [B1]..[B7]):
 **  [B1] A row's loss is bce(y, p) with the default clamp, and the log-loss
@@ -73,7 +74,7 @@
 #include "state.h"
 
 #define CE_EVAL_BINS 10
-#define CE_EVAL_STATE_BYTES 1292
+#define CE_EVAL_STATE_BYTES 1324
 #define CE_EVAL_VERSION 1
 #define CE_STATE_BINARY_EVAL 3          /* the kind byte, after state.h's */
 #define CE_CALIBRATION_MAX_BINS 10000
@@ -92,6 +93,7 @@ typedef struct ce_eval {
   ce_counted_sum label;     /* Σ w·y */
   ce_counted_sum brier;     /* Σ w·(p − y)² */
   ce_spread spread;         /* of the losses, v = w² */
+  ce_counted_sum loss_dev;  /* Σ w·(loss − K): m − K to the last digit [H5] */
   ce_eval_bin bin[CE_EVAL_BINS];
 } ce_eval;
 
@@ -134,6 +136,7 @@ static inline void ce_eval_add(ce_eval *e, double y, double p, double w,
     ce_counted_sum_update(&e->label, w*y, sign);
     ce_counted_sum_update(&e->brier, w*miss*miss, sign);
     ce_spread_add(&e->spread, loss, w*w, sign);
+    ce_counted_sum_update(&e->loss_dev, w*(loss - e->spread.shift), sign);
   }
   ce_eval_bin_add(&e->bin[ce_bin_of(p, CE_EVAL_BINS)], y, p, w, sign);
   if( e->mean.mean.n_rows==0 ) ce_eval_reset(e);                     /* [B2] */

@@ -73,7 +73,7 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
   status = ce_calibration_value(e->bin, CE_EVAL_BINS, &s->calibration_error);
   if( status==CE_OVERFLOW ) return CE_OVERFLOW;
   if( s->n>=2 ){                                                     /* [J2] */
-    double a = ce_spread_offset(&e->spread, &mean->wloss.sum, weight);
+    double a = ce_counted_sum_value(&e->loss_dev)/w;                 /* [H5] */
     if( !ce_spread_centered(&e->spread, a, &spread) ){
       s->stderr_overflow = 1;                                        /* [J5] */
     }else{
@@ -87,14 +87,12 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
 
 ce_status ce_paired_summarize(const ce_paired *p, ce_paired_summary *s){
   double n = (double)p->n_rows, spread, mean;
-  ce_sum n_sum = {n, 0.0};
   memset(s, 0, sizeof *s);
   if( p->n_rows<2 ) return CE_EMPTY;                                 /* [J7] */
   mean = ce_counted_sum_value(&p->diff)/n;
   if( !isfinite(mean)
-   || !ce_spread_centered(&p->spread,
-                          ce_spread_offset(&p->spread, &p->diff.sum, &n_sum),
-                          &spread) ){
+   || !ce_spread_centered(&p->spread,                               /* [H5] */
+                          ce_counted_sum_value(&p->spread.dev)/n, &spread) ){
     return CE_OVERFLOW;
   }
   s->n = p->n_rows;

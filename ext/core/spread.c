@@ -42,16 +42,6 @@ int ce_spread_merge(ce_spread *a, const ce_spread *b, int sign, int a_empty){
   return 1;
 }
 
-double ce_spread_offset(const ce_spread *s, const ce_sum *weighted_sum,
-                        const ce_sum *weight){
-  double k = s->shift, high = k*weight->hi;
-  ce_sum num = *weighted_sum;                                       /* [H5] */
-  ce_sum_add(&num, -high);
-  ce_sum_add(&num, -fma(k, weight->hi, -high));     /* K·hi's rounding error */
-  ce_sum_add(&num, -k*weight->lo);
-  return ce_sum_value(&num)/ce_sum_value(weight);
-}
-
 int ce_spread_centered(const ce_spread *s, double a, double *out){
   double v = ce_sum_value(&s->weight.sum);
   double d = ce_sum_value(&s->dev.sum);

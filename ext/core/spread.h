@@ -24,10 +24,14 @@
 **  [H4] The centred sum is clamped at 0 (rounding can only make it a hair
 **       negative), and a sum that is not finite (weights beyond 1e154,
 **       whose squares overflow) is reported, never returned.
-**  [H5] The centring uses a = m − K computed from the sums as they are,
-**       not m rounded to a double and then K subtracted: with losses that
-**       agree to 9 digits, m's rounding alone (1e-16) would be a relative
-**       1e-7 of their spread (and 1e-10 of the standard error).
+**  [H5] The centring takes a = m − K, m the (w-weighted) mean, from a sum
+**       of the shifted data, Σ w·(x − K) / Σ w, not from m rounded to a
+**       double less K: when the x agree to 9 digits, m's own rounding and
+**       that of the products w·x (1e-16 each) would be a relative 1e-7 of
+**       their spread, and for weights with v = w² ≠ w that error enters
+**       Σ v·(x − m)² at first order (1e-10 of the standard error). With
+**       v = 1 (paired_loss_test, and the unweighted loss) Σ v·(x − K) is
+**       that sum; binary_eval keeps Σ w·(loss − K) for its weighted form.
 */
 #ifndef CROSSENTROPY_SPREAD_H
 #define CROSSENTROPY_SPREAD_H
@@ -54,15 +58,8 @@ static inline void ce_spread_add(ce_spread *s, double x, double v, int sign){
 ** int64_t. */
 int ce_spread_merge(ce_spread *a, const ce_spread *b, int sign, int a_empty);
 
-/* a = m − K, the mean's distance from the shift, from the compensated sums
-** of the mean, Σ w·x and Σ w: (Σ w·x − K·Σ w) / Σ w with K·Σ w exact (fma),
-** so that a keeps its digits when the spread is tiny next to the mean
-** [H5]. */
-double ce_spread_offset(const ce_spread *s, const ce_sum *weighted_sum,
-                        const ce_sum *weight);
-
-/* Σ v·(x − m)², at least 0 [H4], given a = m − K (ce_spread_offset): 1
-** with *out set, 0 when a sum is not finite. */
+/* Σ v·(x − m)², at least 0 [H4], given a = m − K [H5]: 1 with *out set, 0
+** when a sum is not finite. */
 int ce_spread_centered(const ce_spread *s, double offset, double *out);
 
 #endif /* CROSSENTROPY_SPREAD_H */

@@ -223,7 +223,7 @@ CREATE AGGREGATE perplexity(float8, float8) (
   MFINALFUNC = ce_perplexity_final, PARALLEL = SAFE);
 
 -- binary_eval(y, p [, w]) and the statistics over its state (ce_eval);
--- serialized, the 1292-byte state of binary_eval_state(). SSPACE: the
+-- serialized, the 1324-byte state of binary_eval_state(). SSPACE: the
 -- 1296-byte state in the power-of-two chunk PostgreSQL allocates for it.
 CREATE FUNCTION ce_eval_combine(internal, internal) RETURNS internal
   AS 'MODULE_PATHNAME', 'ce_pg_eval_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;

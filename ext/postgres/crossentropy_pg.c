@@ -41,7 +41,7 @@
 **       binary_eval's state), each is one line naming its SQL function,
 **       signature and state kind (or statistic) for the shared code.
 **  [G6] binary_eval's internal state is ce_eval (eval_state.h); serialized,
-**       it is the 1292-byte state binary_eval_state() returns, so a state
+**       it is the 1324-byte state binary_eval_state() returns, so a state
 **       written by SQLite merges here and back. The JSON is ce_eval_json's
 **       and ce_paired_json's text, returned as json (whose datum is text).
 **  [G7] calibration_error's bins are a whole number, fixed for a group by
@@ -598,7 +598,7 @@ EVAL_FINAL(ce_pg_eval_stderr_final, "mean_cross_entropy_stderr", EVAL_STDERR)
 EVAL_FINAL(ce_pg_eval_entropy_final, "normalized_entropy", EVAL_ENTROPY)
 EVAL_FINAL(ce_pg_eval_d2_final, "d2_log_loss", EVAL_D2)
 
-/* SERIALFUNC, and the result of _state and _merge: the 1292 bytes [G6]. */
+/* SERIALFUNC, and the result of _state and _merge: the 1324 bytes [G6]. */
 static bytea *eval_bytes(const ce_eval *e){
   bytea *out = new_bytea(CE_EVAL_STATE_BYTES);
   ce_eval_write(e, (unsigned char*)VARDATA(out));

@@ -177,7 +177,7 @@ static void test_bytes(void){
   st = ce_eval_read(copy, CE_EVAL_STATE_BYTES, &back, &found);
   check(st==CE_STATE_IMPOSSIBLE, "infinite part", st, CE_STATE_IMPOSSIBLE);
   memcpy(copy, bytes, sizeof copy);
-  ce_put_le64(copy + 248 + 32, 1); rehash(copy);     /* bin 0: +Inf terms */
+  ce_put_le64(copy + 280 + 32, 1); rehash(copy);     /* bin 0: +Inf terms */
   st = ce_eval_read(copy, CE_EVAL_STATE_BYTES, &back, &found);
   check(st==CE_STATE_IMPOSSIBLE, "+Inf terms", st, CE_STATE_IMPOSSIBLE);
   {                       /* [B7] a weight whose square overflows */
