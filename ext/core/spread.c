@@ -48,6 +48,7 @@ int ce_spread_centered(const ce_spread *s, double a, double *out){
   double d2 = ce_sum_value(&s->dev_sq.sum);
   double q;
   if( !isfinite(v) || !isfinite(d) || !isfinite(d2) || !isfinite(a)
+   || !isfinite(s->shift)
    || s->dev_sq.n_inf>0 || s->weight.n_inf>0 ){
     return 0;                                                      /* [H4] */
   }
