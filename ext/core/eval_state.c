@@ -25,29 +25,13 @@ int ce_eval_bins_merge(ce_eval_bin *a, const ce_eval_bin *b, int n_bins,
   return 1;
 }
 
-/* b's Σ w·(loss − K'), moved to a's shift K [H3]: + (K' − K)·Σ w, its
-** count of non-zero terms b's rows (an upper bound, the same when removed). */
-static ce_counted_sum moved_loss_dev(const ce_eval *a, const ce_eval *b){
-  ce_counted_sum c = b->loss_dev;
-  double delta = b->spread.shift - a->spread.shift;
-  double w = b->mean.weighted ? ce_sum_value(&b->mean.mean.weight.sum)
-                              : (double)b->mean.mean.n_rows;
-  if( delta!=0.0 ){
-    ce_sum_add(&c.sum, delta*w);
-    c.n_nonzero = b->mean.mean.n_rows;
-  }
-  return c;
-}
-
 int ce_eval_merge(ce_eval *a, const ce_eval *b, int sign){
   ce_eval r = *a;
-  int a_empty = a->mean.mean.n_rows==0;
-  ce_counted_sum loss_dev = a_empty ? b->loss_dev : moved_loss_dev(a, b);
   if( !ce_state_merge(&r.mean, &b->mean, sign)                  /* [B4][S2] */
    || !ce_counted_sum_merge(&r.label, &b->label, sign)
    || !ce_counted_sum_merge(&r.brier, &b->brier, sign)
-   || !ce_spread_merge(&r.spread, &b->spread, sign, a_empty)        /* [H3] */
-   || !ce_counted_sum_merge(&r.loss_dev, &loss_dev, sign)
+   || !ce_spread_merge(&r.spread, &b->spread, sign, ce_eval_weight(a),
+                       ce_eval_weight(b))                            /* [H3] */
    || !ce_eval_bins_merge(r.bin, b->bin, CE_EVAL_BINS, sign) ) return 0;
   if( r.mean.mean.n_rows==0 ) ce_eval_reset(&r);                     /* [B2] */
   *a = r;
@@ -58,7 +42,8 @@ int ce_paired_merge(ce_paired *a, const ce_paired *b, int sign){
   ce_paired r = *a;
   if( !ce_count_add(&r.n_rows, b->n_rows, sign)
    || !ce_counted_sum_merge(&r.diff, &b->diff, sign)
-   || !ce_spread_merge(&r.spread, &b->spread, sign, a->n_rows==0) ) return 0;
+   || !ce_spread_merge(&r.spread, &b->spread, sign, (double)a->n_rows,
+                       (double)b->n_rows) ) return 0;
   if( r.n_rows==0 ) ce_paired_reset(&r);
   *a = r;
   return 1;
@@ -72,15 +57,15 @@ static int sum_finite(const ce_counted_sum *c){
 
 static int sums_finite(const ce_eval *e){
   return sum_finite(&e->mean.mean.wloss) && sum_finite(&e->mean.mean.weight)
-      && sum_finite(&e->label) && sum_finite(&e->brier)
-      && sum_finite(&e->loss_dev);
+      && sum_finite(&e->label) && sum_finite(&e->brier);
 }
 
 /* [B7] The spread of weights whose squares overflowed: +Inf terms or sums
 ** that are no longer finite. */
 static int spread_overflowed(const ce_spread *s){
-  return s->weight.n_inf>0 || s->dev_sq.n_inf>0 || s->dev.n_inf>0
-      || !sum_finite(&s->weight) || !sum_finite(&s->dev)
+  return s->weight.n_inf>0 || s->dev_sq.n_inf>0
+      || s->first.n_inf>0 || !sum_finite(&s->weight)
+      || !sum_finite(&s->first) || !sum_finite(&s->dev)
       || !sum_finite(&s->dev_sq);
 }
 
@@ -120,8 +105,10 @@ void ce_eval_write(const ce_eval *e, unsigned char *out){
   ce_put_le_f64(out + 144, isfinite(e->spread.shift) ? e->spread.shift : 0.0);
   write_sum(out + 152, &e->spread.weight);
   write_sum(out + 184, &e->spread.dev);
+  ce_put_le64(out + 184 + 24, (uint64_t)e->spread.dev.n_inf);  /* [H4] rows
+                                                    ** whose w² underflowed */
   write_sum(out + 216, &e->spread.dev_sq);
-  write_sum(out + 248, &e->loss_dev);
+  write_sum(out + 248, &e->spread.first);
   for(i=0, at=out + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
     ce_put_le64(at, (uint64_t)e->bin[i].n_rows);
     write_sum(at + 8, &e->bin[i].weight);
@@ -137,6 +124,49 @@ static int read_sum(const unsigned char *in, ce_counted_sum *c,
                     int64_t n_rows){
   return ce_counted_sum_read(in, c) && c->n_inf==0
       && c->n_nonzero<=n_rows;
+}
+
+/* [B5] A sum of terms >= 0 that a state can hold: >= 0 (in both parts'
+** sum), and 0 when it has no terms. */
+static int nonnegative(const ce_counted_sum *c){
+  return ce_sum_value(&c->sum)>=0.0;
+}
+
+/* [B5] What the sums of real rows always are: Σ w > 0 when any row has
+** weight, every sum of non-negative terms >= 0, Σ w·y and Σ w·p at most
+** Σ w (y, p <= 1; a relative 1e-9 of slack for the roundings). */
+static int plausible(const ce_eval *e){
+  const ce_counted_sum *w = &e->mean.mean.weight;
+  double total = e->mean.weighted ? ce_sum_value(&w->sum)
+                                  : (double)e->mean.mean.n_rows;
+  int i;
+  if( e->mean.weighted && w->n_nonzero>0 && !(total>0.0) ) return 0;
+  if( !nonnegative(&e->mean.mean.wloss) || !nonnegative(&e->label)
+   || !nonnegative(&e->brier) || !nonnegative(&e->spread.weight)
+   || !nonnegative(&e->spread.dev_sq) ) return 0;
+  if( ce_sum_value(&e->label.sum)>total*(1.0 + 1e-9) ) return 0;
+  for(i=0; i<CE_EVAL_BINS; i++){
+    const ce_eval_bin *b = &e->bin[i];
+    double bw = ce_sum_value(&b->weight.sum);
+    if( !nonnegative(&b->weight) || !nonnegative(&b->prob)
+     || !nonnegative(&b->label)
+     || ce_sum_value(&b->prob.sum)>bw*(1.0 + 1e-9)
+     || ce_sum_value(&b->label.sum)>bw*(1.0 + 1e-9) ) return 0;
+  }
+  return 1;
+}
+
+/* The spread's Σ v·(loss − K), whose +Inf-terms field counts the rows
+** left out for a w² below the normal doubles [H4]. */
+static int read_dev(const unsigned char *in, ce_counted_sum *c,
+                    int64_t n_rows){
+  unsigned char copy[32];
+  int64_t left_out = (int64_t)ce_get_le64(in + 24);
+  memcpy(copy, in, 32);
+  memset(copy + 24, 0, 8);
+  if( left_out<0 || left_out>n_rows || !read_sum(copy, c, n_rows) ) return 0;
+  c->n_inf = left_out;
+  return 1;
 }
 
 ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
@@ -174,9 +204,9 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
    || !read_sum(bytes + 112, &e->brier, rows)
    || !(isfinite(e->spread.shift) && e->spread.shift>=0.0)
    || !read_sum(bytes + 152, &e->spread.weight, rows)
-   || !read_sum(bytes + 184, &e->spread.dev, rows)
+   || !read_dev(bytes + 184, &e->spread.dev, rows)
    || !read_sum(bytes + 216, &e->spread.dev_sq, rows)
-   || !read_sum(bytes + 248, &e->loss_dev, rows) ){
+   || !read_sum(bytes + 248, &e->spread.first, rows) ){
     return CE_STATE_IMPOSSIBLE;
   }
   for(i=0, at=bytes + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
@@ -190,7 +220,7 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
     }
     in_bins += b->n_rows;
   }
-  if( in_bins!=rows ) return CE_STATE_IMPOSSIBLE;
+  if( in_bins!=rows || !plausible(e) ) return CE_STATE_IMPOSSIBLE;
   /* [B7] read back as one +Inf term: the standard error is an error while
   ** the state is in a merge, and removing the state removes it */
   if( flags & FLAG_SPREAD_OVERFLOW ) e->spread.weight.n_inf = 1;

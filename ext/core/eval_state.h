@@ -27,9 +27,10 @@
 **    112    32    Σ w·(p − y)²                      counted sum
 **    144     8    K, the spread's shift             double
 **    152    32    Σ w²                              counted sum
-**    184    32    Σ w²·(loss − K)                   counted sum
+**    184    32    Σ w²·(loss − K)                   counted sum, whose
+**                 +Inf-terms field counts rows whose w² underflowed [H4]
 **    216    32    Σ w²·(loss − K)²                  counted sum
-**    248    32    Σ w·(loss − K)                    counted sum
+**    248    32    Σ w·(loss − K)                    counted sum [H5]
 **    280  1040    10 bins of 104 bytes: rows int64, then Σ w, Σ w·p, Σ w·y
 **                 as counted sums
 **   1320     4    FNV-1a 32-bit hash of bytes 0..1319
@@ -93,9 +94,14 @@ typedef struct ce_eval {
   ce_counted_sum label;     /* Σ w·y */
   ce_counted_sum brier;     /* Σ w·(p − y)² */
   ce_spread spread;         /* of the losses, v = w² */
-  ce_counted_sum loss_dev;  /* Σ w·(loss − K): m − K to the last digit [H5] */
   ce_eval_bin bin[CE_EVAL_BINS];
 } ce_eval;
+
+/* Σ w of the rows: the row count when unweighted. */
+static inline double ce_eval_weight(const ce_eval *e){
+  return e->mean.weighted ? ce_sum_value(&e->mean.mean.weight.sum)
+                          : (double)e->mean.mean.n_rows;
+}
 
 /* [B3] */
 static inline int ce_bin_of(double p, int bins){
@@ -126,20 +132,20 @@ static inline void ce_eval_reset(ce_eval *e){
 static inline void ce_eval_add(ce_eval *e, double y, double p, double w,
                                int weighted, int sign){
   double loss = ce_bce(y, p, CE_LOG_DEFAULT_EPS);                    /* [B1] */
-  if( e->mean.mean.n_rows==0 && sign>0 ){
-    ce_eval_reset(e);
-    e->spread.shift = loss;                                          /* [H1] */
-  }
+  if( e->mean.mean.n_rows==0 && sign>0 ) ce_eval_reset(e);
   ce_state_add(&e->mean, loss, w, weighted, sign);
   if( w>0.0 ){                                                       /* [B2] */
     double miss = p - y;
     ce_counted_sum_update(&e->label, w*y, sign);
     ce_counted_sum_update(&e->brier, w*miss*miss, sign);
-    ce_spread_add(&e->spread, loss, w*w, sign);
-    ce_counted_sum_update(&e->loss_dev, w*(loss - e->spread.shift), sign);
+    ce_spread_add(&e->spread, loss, w, w*w, sign);
   }
   ce_eval_bin_add(&e->bin[ce_bin_of(p, CE_EVAL_BINS)], y, p, w, sign);
-  if( e->mean.mean.n_rows==0 ) ce_eval_reset(e);                     /* [B2] */
+  if( e->mean.mean.n_rows==0 ){
+    ce_eval_reset(e);                                                /* [B2] */
+  }else if( sign>0 && ce_spread_checkpoint(e->mean.mean.n_rows) ){
+    ce_spread_recentre(&e->spread, ce_eval_weight(e));               /* [H6] */
+  }
 }
 
 /* Adds (sign = +1) or removes (-1) state b to or from a [B4]: 1, or 0 (a
@@ -193,14 +199,15 @@ static inline void ce_paired_reset(ce_paired *s){
 /* One pair of finite losses into (sign = +1) or out of (-1) s. */
 static inline void ce_paired_add(ce_paired *s, double a, double b, int sign){
   double d = a - b;
-  if( s->n_rows==0 && sign>0 ){
-    ce_paired_reset(s);
-    s->spread.shift = d;                                             /* [H1] */
-  }
+  if( s->n_rows==0 && sign>0 ) ce_paired_reset(s);
   s->n_rows += sign;
   ce_counted_sum_update(&s->diff, d, sign);
-  ce_spread_add(&s->spread, d, 1.0, sign);
-  if( s->n_rows==0 ) ce_paired_reset(s);
+  ce_spread_add(&s->spread, d, 1.0, 1.0, sign);
+  if( s->n_rows==0 ){
+    ce_paired_reset(s);
+  }else if( sign>0 && ce_spread_checkpoint(s->n_rows) ){
+    ce_spread_recentre(&s->spread, (double)s->n_rows);               /* [H6] */
+  }
 }
 
 /* Adds or removes b [H3]: 1, or 0 (a unchanged) on a count overflow. */

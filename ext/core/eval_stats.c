@@ -68,13 +68,13 @@ ce_status ce_eval_summarize(const ce_eval *e, ce_eval_summary *s){
     s->has_entropy = 1;
     s->normalized_entropy = s->log_loss/h;
     s->d2_log_loss = 1.0 - s->normalized_entropy;
+    if( !isfinite(s->normalized_entropy) ) return CE_OVERFLOW;      /* [J5] */
   }
   s->brier_score = ce_counted_sum_nonnegative(&e->brier)/w;          /* [J4] */
   status = ce_calibration_value(e->bin, CE_EVAL_BINS, &s->calibration_error);
   if( status==CE_OVERFLOW ) return CE_OVERFLOW;
   if( s->n>=2 ){                                                     /* [J2] */
-    double a = ce_counted_sum_value(&e->loss_dev)/w;                 /* [H5] */
-    if( !ce_spread_centered(&e->spread, a, &spread) ){
+    if( !ce_spread_centered(&e->spread, w, &spread) ){
       s->stderr_overflow = 1;                                        /* [J5] */
     }else{
       q = (double)s->n/(double)(s->n - 1)*spread;
@@ -91,8 +91,7 @@ ce_status ce_paired_summarize(const ce_paired *p, ce_paired_summary *s){
   if( p->n_rows<2 ) return CE_EMPTY;                                 /* [J7] */
   mean = ce_counted_sum_value(&p->diff)/n;
   if( !isfinite(mean)
-   || !ce_spread_centered(&p->spread,                               /* [H5] */
-                          ce_counted_sum_value(&p->spread.dev)/n, &spread) ){
+   || !ce_spread_centered(&p->spread, n, &spread) ){
     return CE_OVERFLOW;
   }
   s->n = p->n_rows;

@@ -32,6 +32,22 @@ void ce_mean_overflow_text(char *buf, size_t size, const char *func,
   }
 }
 
+void ce_spread_range_text(char *buf, size_t size, const char *func,
+                          int weight_position){
+  snprintf(buf, size, "%s(): the standard error needs the squares of the "
+           "weights (%s argument), and some leave the range of doubles "
+           "(w above 1e154 or below 1e-154); rescale the weights", func,
+           ce_ordinal(weight_position));                             /* [M3] */
+}
+
+void ce_perplexity_overflow_text(char *buf, size_t size, const char *func,
+                                 double mean){
+  char number[CE_NUMBER_SIZE];
+  ce_format_double(mean, number, sizeof number);
+  snprintf(buf, size, "%s(): exp(%s) overflows a double (the mean logprob is "
+           "below -709.78)", func, number);                        /* [M3] */
+}
+
 void ce_merge_overflow_text(char *buf, size_t size, const char *func){
   snprintf(buf, size, "%s(): the merged states hold more rows than a 64-bit "
            "count", func);

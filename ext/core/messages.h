@@ -41,6 +41,16 @@ void ce_range_error_text(char *buf, size_t size, const char *func,
 void ce_mean_overflow_text(char *buf, size_t size, const char *func,
                            int weight_position);
 
+/* A standard error whose squared weights left the doubles (spread.h [H4]):
+** the weights are the argument at weight_position. */
+void ce_spread_range_text(char *buf, size_t size, const char *func,
+                          int weight_position);
+
+/* perplexity's exp(mean) beyond the doubles, mean the mean of −logprob
+** (finite: an infinite one is the Inf a −Inf logprob gives). */
+void ce_perplexity_overflow_text(char *buf, size_t size, const char *func,
+                                 double mean);
+
 /* Merged states whose row count would leave a 64-bit integer. */
 void ce_merge_overflow_text(char *buf, size_t size, const char *func);
 

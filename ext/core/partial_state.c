@@ -224,6 +224,7 @@ int ce_paired_read(const unsigned char *in, int64_t n, ce_paired *p){
     return 0;                                                        /* [W3] */
   }
   if( overflow & PAIRED_SHIFT ) r.spread.shift = INFINITY;
+  r.spread.first = r.spread.dev;        /* w = v = 1: the same sum (spread.h) */
   *p = r;                                                            /* [W1] */
   return 1;
 }

@@ -1,58 +1,78 @@
 /*
-** spread.c — merging and the centred value of a sum of squared deviations
-** (spread.h has the method and the rules [H1]..[H4]).
+** spread.c — moving, merging and the centred value of a sum of squared
+** deviations (spread.h has the method and the rules [H1]..[H6]).
 */
+#include <float.h>
 #include <math.h>
 #include "spread.h"
 #include "state.h"
 
-/* A counted sum whose value is the compensated sum of the terms, with
-** `count` as its number of non-zero terms (kept as b's so that removing b
-** later subtracts exactly what adding it added). */
-static ce_counted_sum moved_sum(const ce_counted_sum *base, double t1,
-                                double t2, int64_t count){
-  ce_counted_sum c = *base;
-  ce_sum_add(&c.sum, t1);
-  ce_sum_add(&c.sum, t2);
-  c.n_nonzero = count;
-  return c;
+/* s's sums moved from K to K + delta, w its Σ w [H3]. Each moved sum's
+** count of non-zero terms becomes the spread's rows (an upper bound, kept
+** the same when the moved copy is removed again). */
+static void move(ce_spread *s, double delta, double w){
+  double v = ce_sum_value(&s->weight.sum), d = ce_sum_value(&s->dev.sum);
+  int64_t rows = s->weight.n_nonzero;
+  ce_sum_add(&s->first.sum, -delta*w);
+  ce_sum_add(&s->dev.sum, -delta*v);
+  ce_sum_add(&s->dev_sq.sum, -2.0*delta*d);
+  ce_sum_add(&s->dev_sq.sum, delta*delta*v);
+  s->first.n_nonzero = s->dev.n_nonzero = s->dev_sq.n_nonzero = rows;
+  s->shift += delta;
 }
 
-int ce_spread_merge(ce_spread *a, const ce_spread *b, int sign, int a_empty){
-  ce_spread r;
-  ce_counted_sum dev, dev_sq;
-  double delta, vb, db;
-  if( a_empty && sign>0 ){ *a = *b; return 1; }            /* [H3] b's shift */
-  r = *a;
-  delta = b->shift - a->shift;
-  if( delta==0.0 ){
-    dev = b->dev;
-    dev_sq = b->dev_sq;
-  }else{                                                  /* [H3] move b */
-    vb = ce_sum_value(&b->weight.sum);
-    db = ce_sum_value(&b->dev.sum);
-    dev = moved_sum(&b->dev, delta*vb, 0.0, b->weight.n_nonzero);
-    dev_sq = moved_sum(&b->dev_sq, 2.0*delta*db, delta*delta*vb,
-                       b->weight.n_nonzero);
+int ce_spread_merge(ce_spread *a, const ce_spread *b, int sign, double w_a,
+                    double w_b){
+  ce_spread r = *a, moved = *b;
+  if( sign>0 && ce_spread_empty(a) ){                  /* [H3] b's shift */
+    moved.weight.n_inf += a->weight.n_inf;
+    *a = moved;
+    return 1;
   }
-  if( !ce_counted_sum_merge(&r.weight, &b->weight, sign)
-   || !ce_counted_sum_merge(&r.dev, &dev, sign)
-   || !ce_counted_sum_merge(&r.dev_sq, &dev_sq, sign) ) return 0;
+  if( sign>0 && !ce_spread_empty(b)
+   && ce_sum_value(&b->weight.sum)>ce_sum_value(&a->weight.sum) ){
+    move(&r, b->shift - a->shift, w_a);           /* [H3] the heavier's K */
+  }
+  if( moved.shift!=r.shift && !ce_spread_empty(&moved) ){
+    move(&moved, r.shift - moved.shift, w_b);
+  }
+  if( !ce_counted_sum_merge(&r.weight, &moved.weight, sign)
+   || !ce_counted_sum_merge(&r.first, &moved.first, sign)
+   || !ce_counted_sum_merge(&r.dev, &moved.dev, sign)
+   || !ce_counted_sum_merge(&r.dev_sq, &moved.dev_sq, sign) ) return 0;
   *a = r;
   return 1;
 }
 
-int ce_spread_centered(const ce_spread *s, double a, double *out){
+void ce_spread_recentre(ce_spread *s, double w){
+  double v = ce_sum_value(&s->weight.sum), a, q, k;
+  if( ce_spread_empty(s) || !ce_spread_centered(s, w, &q) ) return;
+  a = ce_sum_value(&s->first.sum)/w;
+  if( !(a*a*v > 16.0*q) ) return;                    /* [H6] well centred */
+  k = s->shift + a;
+  if( k - s->shift==a ) move(s, a, w);  /* only a δ that K + δ holds exactly */
+}
+
+int ce_spread_underflowed(const ce_spread *s){
+  return s->dev.n_inf>0
+      && (ce_spread_empty(s) || (double)s->dev.n_inf*DBL_MIN
+                                > 0x1p-60*ce_sum_value(&s->weight.sum));
+}
+
+int ce_spread_centered(const ce_spread *s, double w, double *out){
   double v = ce_sum_value(&s->weight.sum);
   double d = ce_sum_value(&s->dev.sum);
   double d2 = ce_sum_value(&s->dev_sq.sum);
-  double q;
-  if( !isfinite(v) || !isfinite(d) || !isfinite(d2) || !isfinite(a)
-   || !isfinite(s->shift)
-   || s->dev_sq.n_inf>0 || s->weight.n_inf>0 ){
+  double a = ce_sum_value(&s->first.sum)/w, q;                      /* [H5] */
+  if( s->weight.n_inf>0 || s->dev_sq.n_inf>0 || ce_spread_underflowed(s)
+   || !isfinite(v) || !isfinite(d)
+   || !isfinite(d2) || !isfinite(a) || !isfinite(s->shift) ){
     return 0;                                                      /* [H4] */
   }
-  if( s->dev_sq.n_nonzero==0 ){ *out = 0.0; return 1; }       /* [H1][H2] */
+  if( s->dev_sq.n_nonzero==0 || s->weight.n_nonzero==1 ){
+    *out = 0.0;                     /* [H1] one row is its own mean */
+    return 1;
+  }
   q = d2 - 2.0*a*d + a*a*v;
   if( !isfinite(q) ) return 0;
   *out = q>0.0 ? q : 0.0;                                          /* [H4] */

@@ -242,6 +242,11 @@ Datum ce_pg_perplexity_final(PG_FUNCTION_ARGS){
   if( !mean_of((ce_state*)PG_GETARG_POINTER(0), "perplexity", 2, &mean) ){
     PG_RETURN_NULL();
   }
+  if( isfinite(mean) && exp(mean)==HUGE_VAL ){
+    char message[CE_MESSAGE_SIZE];
+    ce_perplexity_overflow_text(message, sizeof message, "perplexity", mean);
+    fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, message);
+  }
   PG_RETURN_FLOAT8(exp(mean));
 }
 
@@ -563,7 +568,9 @@ static Datum eval_result(FunctionCallInfo fcinfo, const ce_eval *e,
       overflow_error(func, e->mean.weighted ? 3 : 0);
   }
   if( s.stderr_overflow && (what==EVAL_STDERR || what==EVAL_JSON) ){
-    overflow_error(func, e->mean.weighted ? 3 : 0);                /* [J5] */
+    char message[CE_MESSAGE_SIZE];                                 /* [J5] */
+    ce_spread_range_text(message, sizeof message, func, 3);
+    fail(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, message);
   }
   switch( what ){
     case EVAL_STDERR:

@@ -83,8 +83,7 @@ static void eval_result(sqlite3_context *ctx, const ce_eval *e, int what){
       break;
   }
   if( s.stderr_overflow && (what==CE_EVAL_STDERR || what==CE_EVAL_JSON) ){
-    ce_mean_overflow_text(message, sizeof message, f->name,
-                          e->mean.weighted ? 3 : 0);          /* [J5] */
+    ce_spread_range_text(message, sizeof message, f->name, 3);      /* [J5] */
     sqlite3_result_error(ctx, message, -1);
     return;
   }

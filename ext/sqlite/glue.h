@@ -35,12 +35,14 @@ SQLITE_EXTENSION_INIT3
 #define CE_DEBUG_FLAGS (SQLITE_UTF8|SQLITE_DIRECTONLY)
 /* The functions that return JSON give it SQLite's JSON subtype, so that
 ** json_object('m', binary_eval(y, p)) nests the object, not a string;
-** SQLite 3.45 and later want that declared. */
-#ifdef SQLITE_RESULT_SUBTYPE
-# define CE_JSON_FLAGS (CE_FUNCTION_FLAGS|SQLITE_RESULT_SUBTYPE)
-#else
-# define CE_JSON_FLAGS CE_FUNCTION_FLAGS
+** SQLite 3.45 and later want that declared (SQLITE_RESULT_SUBTYPE).
+** Older headers lack the flag (3.45); its value is defined here so that a
+** build against them still declares it to a newer library, which an older
+** one ignores. */
+#ifndef SQLITE_RESULT_SUBTYPE
+# define SQLITE_RESULT_SUBTYPE 0x001000000
 #endif
+#define CE_JSON_FLAGS (CE_FUNCTION_FLAGS|SQLITE_RESULT_SUBTYPE)
 #define CE_JSON_SUBTYPE 'J'
 
 typedef void (*ce_xfunc)(sqlite3_context*, int, sqlite3_value**);

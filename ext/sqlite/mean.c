@@ -117,7 +117,13 @@ void ce_perplexity_agg_value(sqlite3_context *ctx){
   if( state==0 ) return;                                            /* [E2] */
   switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
     case CE_VALUE:
-      sqlite3_result_double(ctx, exp(mean));
+      if( isfinite(mean) && exp(mean)==HUGE_VAL ){
+        ce_perplexity_overflow_text(message, sizeof message,
+                                    ce_called(ctx)->name, mean);
+        sqlite3_result_error(ctx, message, -1);
+      }else{
+        sqlite3_result_double(ctx, exp(mean));
+      }
       break;
     case CE_EMPTY:
       break;
