@@ -11,7 +11,6 @@
 #define FLAG_OVERFLOW 2
 #define FLAG_SPREAD_OVERFLOW 4
 #define HASHED_BYTES (CE_EVAL_STATE_BYTES - 4)
-#define BIN_BYTES 104
 
 int ce_eval_bins_merge(ce_eval_bin *a, const ce_eval_bin *b, int n_bins,
                        int sign){
@@ -51,22 +50,18 @@ int ce_paired_merge(ce_paired *a, const ce_paired *b, int sign){
 
 /* ---- the byte form --------------------------------------------------- */
 
-static int sum_finite(const ce_counted_sum *c){
-  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
-}
-
 static int sums_finite(const ce_eval *e){
-  return sum_finite(&e->mean.mean.wloss) && sum_finite(&e->mean.mean.weight)
-      && sum_finite(&e->label) && sum_finite(&e->brier);
+  return ce_counted_sum_finite(&e->mean.mean.wloss) && ce_counted_sum_finite(&e->mean.mean.weight)
+      && ce_counted_sum_finite(&e->label) && ce_counted_sum_finite(&e->brier);
 }
 
 /* [B7] The spread of weights whose squares overflowed: +Inf terms or sums
 ** that are no longer finite. */
 static int spread_overflowed(const ce_spread *s){
   return s->weight.n_inf>0 || s->dev_sq.n_inf>0
-      || s->first.n_inf>0 || !sum_finite(&s->weight)
-      || !sum_finite(&s->first) || !sum_finite(&s->dev)
-      || !sum_finite(&s->dev_sq);
+      || s->first.n_inf>0 || !ce_counted_sum_finite(&s->weight)
+      || !ce_counted_sum_finite(&s->first) || !ce_counted_sum_finite(&s->dev)
+      || !ce_counted_sum_finite(&s->dev_sq);
 }
 
 /* A part that left the range of doubles is written as 0, and +Inf terms
@@ -109,11 +104,8 @@ void ce_eval_write(const ce_eval *e, unsigned char *out){
                                                     ** whose w² underflowed */
   write_sum(out + 216, &e->spread.dev_sq);
   write_sum(out + 248, &e->spread.first);
-  for(i=0, at=out + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
-    ce_put_le64(at, (uint64_t)e->bin[i].n_rows);
-    write_sum(at + 8, &e->bin[i].weight);
-    write_sum(at + 40, &e->bin[i].prob);
-    write_sum(at + 72, &e->bin[i].label);
+  for(i=0, at=out + 280; i<CE_EVAL_BINS; i++, at+=CE_EVAL_BIN_BYTES){
+    ce_eval_bin_write(at, &e->bin[i]);
   }
   ce_put_le32(out + HASHED_BYTES, ce_fnv1a(out, HASHED_BYTES));
 }
@@ -124,6 +116,22 @@ static int read_sum(const unsigned char *in, ce_counted_sum *c,
                     int64_t n_rows){
   return ce_counted_sum_read(in, c) && c->n_inf==0
       && c->n_nonzero<=n_rows;
+}
+
+/* eval_state.h */
+void ce_eval_bin_write(unsigned char *out, const ce_eval_bin *b){
+  ce_put_le64(out, (uint64_t)b->n_rows);
+  write_sum(out + 8, &b->weight);
+  write_sum(out + 40, &b->prob);
+  write_sum(out + 72, &b->label);
+}
+
+int ce_eval_bin_read(const unsigned char *in, ce_eval_bin *b){
+  b->n_rows = (int64_t)ce_get_le64(in);
+  return b->n_rows>=0
+      && read_sum(in + 8, &b->weight, b->n_rows)
+      && read_sum(in + 40, &b->prob, b->weight.n_nonzero)
+      && read_sum(in + 72, &b->label, b->weight.n_nonzero);
 }
 
 /* [B5] A sum of terms >= 0 that a state can hold: >= 0 (in both parts'
@@ -202,23 +210,17 @@ ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
    || (!e->mean.weighted && e->mean.mean.weight.n_nonzero!=0)
    || !read_sum(bytes + 80, &e->label, rows)
    || !read_sum(bytes + 112, &e->brier, rows)
-   || !(isfinite(e->spread.shift) && e->spread.shift>=0.0)
+   || !(isfinite(e->spread.shift) && e->spread.shift>-1.0)
    || !read_sum(bytes + 152, &e->spread.weight, rows)
    || !read_dev(bytes + 184, &e->spread.dev, rows)
    || !read_sum(bytes + 216, &e->spread.dev_sq, rows)
    || !read_sum(bytes + 248, &e->spread.first, rows) ){
     return CE_STATE_IMPOSSIBLE;
   }
-  for(i=0, at=bytes + 280; i<CE_EVAL_BINS; i++, at+=BIN_BYTES){
-    ce_eval_bin *b = &e->bin[i];
-    b->n_rows = (int64_t)ce_get_le64(at);
-    if( b->n_rows<0 || b->n_rows>rows - in_bins
-     || !read_sum(at + 8, &b->weight, b->n_rows)
-     || !read_sum(at + 40, &b->prob, b->n_rows)
-     || !read_sum(at + 72, &b->label, b->n_rows) ){
-      return CE_STATE_IMPOSSIBLE;
-    }
-    in_bins += b->n_rows;
+  for(i=0, at=bytes + 280; i<CE_EVAL_BINS; i++, at+=CE_EVAL_BIN_BYTES){
+    if( !ce_eval_bin_read(at, &e->bin[i])
+     || e->bin[i].n_rows>rows - in_bins ) return CE_STATE_IMPOSSIBLE;
+    in_bins += e->bin[i].n_rows;
   }
   if( in_bins!=rows || !plausible(e) ) return CE_STATE_IMPOSSIBLE;
   /* [B7] read back as one +Inf term: the standard error is an error while

@@ -79,6 +79,7 @@
 #define CE_EVAL_VERSION 1
 #define CE_STATE_BINARY_EVAL 3          /* the kind byte, after state.h's */
 #define CE_CALIBRATION_MAX_BINS 10000
+#define CE_EVAL_BIN_BYTES 104           /* a bin in a byte form [B5] */
 
 /* One calibration bin: its rows and their weighted sums. */
 typedef struct ce_eval_bin {
@@ -160,6 +161,14 @@ void ce_eval_write(const ce_eval *e, unsigned char *out);
 ** a state has. */
 ce_state_status ce_eval_read(const unsigned char *bytes, int64_t n,
                              ce_eval *e, int *found);
+
+/* A bin as CE_EVAL_BIN_BYTES bytes: rows, then Σ w, Σ w·p, Σ w·y as
+** counted sums (a part that is not finite written as 0); and read back:
+** 1, or 0 when it is not a bin [B5] (rows < 0, more weighted terms than
+** rows, more terms of p or y than of w, +Inf terms). Both states with bins
+** (binary_eval's, calibration_error's) use these. */
+void ce_eval_bin_write(unsigned char *out, const ce_eval_bin *b);
+int ce_eval_bin_read(const unsigned char *in, ce_eval_bin *b);
 
 /* Merges bin arrays of the same length [B4]: 1, or 0 on a count overflow
 ** (a unchanged only in the bins not yet merged: callers merge into a

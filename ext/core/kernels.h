@@ -160,6 +160,11 @@ static inline void ce_counted_sum_update(ce_counted_sum *c, double x, int sign){
   ce_sum_add(&c->sum, sign>0 ? x : -x);
 }
 
+/* Whether both parts of the sum are finite (no overflow). */
+static inline int ce_counted_sum_finite(const ce_counted_sum *c){
+  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
+}
+
 /* The sum: +Inf if it holds an infinite term, NaN if its finite terms
 ** overflowed a double. */
 static inline double ce_counted_sum_value(const ce_counted_sum *c){

@@ -48,6 +48,12 @@ void ce_perplexity_overflow_text(char *buf, size_t size, const char *func,
            "below -709.78)", func, number);                        /* [M3] */
 }
 
+void ce_bins_changed_text(char *buf, size_t size, const char *func, int got,
+                          int first){
+  snprintf(buf, size, "%s(): bins (4th argument) must be the same on every "
+           "row of a group, got %d after %d", func, got, first);
+}
+
 void ce_merge_overflow_text(char *buf, size_t size, const char *func){
   snprintf(buf, size, "%s(): the merged states hold more rows than a 64-bit "
            "count", func);

@@ -51,6 +51,10 @@ void ce_spread_range_text(char *buf, size_t size, const char *func,
 void ce_perplexity_overflow_text(char *buf, size_t size, const char *func,
                                  double mean);
 
+/* calibration_error's bins changed within a group: got, after first. */
+void ce_bins_changed_text(char *buf, size_t size, const char *func, int got,
+                          int first);
+
 /* Merged states whose row count would leave a 64-bit integer. */
 void ce_merge_overflow_text(char *buf, size_t size, const char *func);
 

@@ -7,7 +7,6 @@
 #include "partial_state.h"
 #include "state.h"
 
-#define BIN_BYTES 104
 
 static void put_sum(unsigned char *out, const ce_sum *s){
   ce_put_le_f64(out, s->hi);
@@ -96,10 +95,6 @@ int ce_softmax_read(const unsigned char *in, int64_t n, ce_softmax *s){
 
 /* ---- calibration_error's bins and paired_loss_test's sums ------------- */
 
-static int counted_finite(const ce_counted_sum *c){
-  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
-}
-
 /* A counted sum of at most `rows` terms [W2]. */
 static int read_counted(const unsigned char *in, ce_counted_sum *c,
                         int64_t rows){
@@ -117,15 +112,12 @@ void ce_calibration_write(const ce_calibration *c, unsigned char *out){
   unsigned char *at = out + 8;
   int i, overflow = 0;
   ce_put_le32(out, (uint32_t)c->n_bins);
-  for(i=0; i<c->n_bins; i++, at+=BIN_BYTES){
+  for(i=0; i<c->n_bins; i++, at+=CE_EVAL_BIN_BYTES){
     const ce_eval_bin *b = &c->bin[i];
-    if( overflow==0 && (!counted_finite(&b->weight)                  /* [W4] */
-                        || !counted_finite(&b->prob)
-                        || !counted_finite(&b->label)) ) overflow = i + 1;
-    ce_put_le64(at, (uint64_t)b->n_rows);
-    ce_counted_sum_write(at + 8, &b->weight);       /* 0 when not finite */
-    ce_counted_sum_write(at + 40, &b->prob);
-    ce_counted_sum_write(at + 72, &b->label);
+    if( overflow==0 && (!ce_counted_sum_finite(&b->weight)           /* [W4] */
+                        || !ce_counted_sum_finite(&b->prob)
+                        || !ce_counted_sum_finite(&b->label)) ) overflow = i + 1;
+    ce_eval_bin_write(at, b);                       /* 0 when not finite */
   }
   ce_put_le32(out + 4, (uint32_t)overflow);
 }
@@ -148,14 +140,9 @@ int ce_calibration_read(const unsigned char *in, int64_t n, ce_calibration *c){
   memset(c->bin, 0, (size_t)bins*sizeof(c->bin[0]));
   overflow = ce_get_le32(in + 4);
   if( overflow>(uint32_t)bins ) return 0;
-  for(i=0; i<bins; i++, at+=BIN_BYTES){
+  for(i=0; i<bins; i++, at+=CE_EVAL_BIN_BYTES){
     ce_eval_bin *b = &c->bin[i];
-    b->n_rows = (int64_t)ce_get_le64(at);
-    if( b->n_rows<0                                                  /* [W2] */
-     || !read_counted(at + 8, &b->weight, b->n_rows)
-     || !read_counted(at + 40, &b->prob, b->weight.n_nonzero)
-     || !read_counted(at + 72, &b->label, b->weight.n_nonzero)
-     || b->weight.n_inf!=0 || b->prob.n_inf!=0 || b->label.n_inf!=0
+    if( !ce_eval_bin_read(at, b)                                     /* [W2] */
      || (overflow==(uint32_t)i + 1 && b->weight.n_nonzero==0) ){   /* [W4] */
       memset(c->bin, 0, (size_t)bins*sizeof(c->bin[0]));
       return 0;                                                      /* [W3] */
@@ -174,11 +161,11 @@ int ce_calibration_read(const unsigned char *in, int64_t n, ce_calibration *c){
 #define PAIRED_DEV_SQ 16
 
 void ce_paired_write(const ce_paired *p, unsigned char *out){
-  int overflow = (counted_finite(&p->diff) ? 0 : PAIRED_DIFF)        /* [W4] */
+  int overflow = (ce_counted_sum_finite(&p->diff) ? 0 : PAIRED_DIFF)        /* [W4] */
                | (isfinite(p->spread.shift) ? 0 : PAIRED_SHIFT)
-               | (counted_finite(&p->spread.weight) ? 0 : PAIRED_WEIGHT)
-               | (counted_finite(&p->spread.dev) ? 0 : PAIRED_DEV)
-               | (counted_finite(&p->spread.dev_sq) ? 0 : PAIRED_DEV_SQ);
+               | (ce_counted_sum_finite(&p->spread.weight) ? 0 : PAIRED_WEIGHT)
+               | (ce_counted_sum_finite(&p->spread.dev) ? 0 : PAIRED_DEV)
+               | (ce_counted_sum_finite(&p->spread.dev_sq) ? 0 : PAIRED_DEV_SQ);
   ce_put_le64(out, (uint64_t)p->n_rows);
   ce_put_le64(out + 8, (uint64_t)overflow);
   ce_counted_sum_write(out + 16, &p->diff);         /* 0 when not finite */

@@ -90,7 +90,7 @@ int ce_softmax_read(const unsigned char *in, int64_t n, ce_softmax *s);
 
 /* The length of the byte form of a ce_calibration of n_bins bins. */
 static inline size_t ce_calibration_bytes(int n_bins){
-  return 8 + (size_t)n_bins*104;
+  return 8 + (size_t)n_bins*CE_EVAL_BIN_BYTES;
 }
 
 /* Writes c into out[ce_calibration_bytes(c->n_bins)]. */

@@ -30,10 +30,6 @@ static double finite_or_zero(double x){
   return isfinite(x) ? x : 0.0;
 }
 
-static int sum_is_finite(const ce_counted_sum *c){
-  return isfinite(c->sum.hi) && isfinite(c->sum.lo);
-}
-
 void ce_counted_sum_write(unsigned char *out, const ce_counted_sum *c){
   ce_put_le_f64(out, finite_or_zero(c->sum.hi));
   ce_put_le_f64(out + 8, finite_or_zero(c->sum.lo));
@@ -42,8 +38,8 @@ void ce_counted_sum_write(unsigned char *out, const ce_counted_sum *c){
 }
 
 void ce_state_write(const ce_state *s, ce_state_kind kind, unsigned char *out){
-  int overflow = s->mean.n_overflow>0 || !sum_is_finite(&s->mean.wloss)
-              || (s->weighted && !sum_is_finite(&s->mean.weight));     /* [S4] */
+  int overflow = s->mean.n_overflow>0 || !ce_counted_sum_finite(&s->mean.wloss)
+              || (s->weighted && !ce_counted_sum_finite(&s->mean.weight));     /* [S4] */
   memcpy(out, CE_STATE_MAGIC, 4);
   out[4] = CE_STATE_VERSION;
   out[5] = (unsigned char)kind;

@@ -700,9 +700,8 @@ static ce_calibration *new_calibration(MemoryContext context, int bins){
 
 static void bins_changed(int bins, int first){
   char message[CE_MESSAGE_SIZE];
-  snprintf(message, sizeof message, "calibration_error(): bins (4th "
-           "argument) must be the same on every row of a group, got %d "
-           "after %d", bins, first);
+  ce_bins_changed_text(message, sizeof message, "calibration_error", bins,
+                       first);
   fail(ERRCODE_INVALID_PARAMETER_VALUE, message);
 }
 

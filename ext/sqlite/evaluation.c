@@ -179,9 +179,9 @@ static void calibration_row(sqlite3_context *ctx, int argc,
   if( c==0 ){ sqlite3_result_error_nomem(ctx); return; }
   if( c->n_bins==0 ) c->n_bins = bins;            /* the group's first row */
   if( c->n_bins!=bins ){
-    ce_result_errorf(ctx, "%s(): bins (4th argument) must be the same on "
-                     "every row of a group, got %d after %d",
-                     ce_called(ctx)->name, bins, c->n_bins);
+    ce_bins_changed_text(message, sizeof message, ce_called(ctx)->name, bins,
+                         c->n_bins);
+    sqlite3_result_error(ctx, message, -1);
     return;
   }
   ce_calibration_add(c, a[0], a[1], a[2], sign);

@@ -104,9 +104,10 @@ void ce_perplexity_step(sqlite3_context*, int, sqlite3_value**);
 void ce_perplexity_inverse(sqlite3_context*, int, sqlite3_value**);
 void ce_perplexity_agg_value(sqlite3_context*);
 /* the mean a state holds as the result, errors naming func and, for a
-** weighted state, the weights' argument position (states.c too) */
+** weighted state, the weights' argument position (states.c too);
+** exponentiate: the result is exp(mean), perplexity's */
 void ce_mean_result(sqlite3_context*, const ce_state*, const char *func,
-                    int weight_position);
+                    int weight_position, int exponentiate);
 
 /* sum.c: aggregates of one observation's per-class terms */
 void ce_sum_agg_step(sqlite3_context*, int, sqlite3_value**);

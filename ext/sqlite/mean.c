@@ -83,12 +83,17 @@ void ce_perplexity_inverse(sqlite3_context *ctx, int argc,
 }
 
 void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
-                    const char *func, int weight_position){
+                    const char *func, int weight_position, int exponentiate){
   char message[CE_MESSAGE_SIZE];
   double mean;
   switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
     case CE_VALUE:
-      sqlite3_result_double(ctx, mean);
+      if( exponentiate && isfinite(mean) && exp(mean)==HUGE_VAL ){
+        ce_perplexity_overflow_text(message, sizeof message, func, mean);
+        sqlite3_result_error(ctx, message, -1);
+      }else{
+        sqlite3_result_double(ctx, exponentiate ? exp(mean) : mean);
+      }
       break;
     case CE_EMPTY:
       sqlite3_result_null(ctx);                                     /* [E2] */
@@ -104,7 +109,7 @@ void ce_mean_result(sqlite3_context *ctx, const ce_state *state,
 /* xValue and xFinal alike (neither changes the state). */
 void ce_mean_agg_value(sqlite3_context *ctx){
   ce_state *state = sqlite3_aggregate_context(ctx, 0);
-  if( state!=0 ) ce_mean_result(ctx, state, ce_called(ctx)->name, 3); /* [E2] */
+  if( state!=0 ) ce_mean_result(ctx, state, ce_called(ctx)->name, 3, 0); /* [E2] */
 }
 
 /* perplexity's xValue: exp of the mean of −logprob, +Inf while a row of
@@ -112,25 +117,5 @@ void ce_mean_agg_value(sqlite3_context *ctx){
 ** 2nd argument. */
 void ce_perplexity_agg_value(sqlite3_context *ctx){
   ce_state *state = sqlite3_aggregate_context(ctx, 0);
-  char message[CE_MESSAGE_SIZE];
-  double mean;
-  if( state==0 ) return;                                            /* [E2] */
-  switch( ce_mean_value(&state->mean, state->weighted, &mean) ){
-    case CE_VALUE:
-      if( isfinite(mean) && exp(mean)==HUGE_VAL ){
-        ce_perplexity_overflow_text(message, sizeof message,
-                                    ce_called(ctx)->name, mean);
-        sqlite3_result_error(ctx, message, -1);
-      }else{
-        sqlite3_result_double(ctx, exp(mean));
-      }
-      break;
-    case CE_EMPTY:
-      break;
-    case CE_OVERFLOW:
-      ce_mean_overflow_text(message, sizeof message, ce_called(ctx)->name,
-                            state->weighted ? 2 : 0);
-      sqlite3_result_error(ctx, message, -1);
-      break;
-  }
+  if( state!=0 ) ce_mean_result(ctx, state, ce_called(ctx)->name, 2, 1);
 }

@@ -109,5 +109,5 @@ void ce_state_value_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   ce_state s;
   (void)argc;
   if( read_state(ctx, argv[0], &s)<=0 ) return;
-  ce_mean_result(ctx, &s, ce_called(ctx)->name, 3);
+  ce_mean_result(ctx, &s, ce_called(ctx)->name, 3, 0);
 }
