@@ -50,9 +50,12 @@
 **       unweighted rows had w = 1 [S2]. Removing a state subtracts it.
 **  [B5] Reading checks the magic, length, version, hash, kind, flags, bin
 **       count and that the fields are possible (counts >= 0, no more
-**       non-zero terms than rows, finite parts, empty sums 0, no +Inf terms,
-**       bins that hold all the rows, a finite shift >= 0): a corrupt or
-**       foreign BLOB is refused with the mean state's statuses (state.h),
+**       non-zero terms than rows, finite parts, empty sums 0, no +Inf terms
+**       but the count of rows whose w² underflowed (at 184, spread.h [H4]),
+**       bins that hold all the rows, a finite shift, and sums real rows
+**       give: Σ w > 0, sums of terms >= 0 not negative, Σ w·y at most Σ w,
+**       in each bin Σ w·p and Σ w·y at most its Σ w): a corrupt, foreign
+**       or forged BLOB is refused with the mean state's statuses (state.h),
 **       never read as numbers. A mean state given here is WRONG_KIND.
 **  [B6] calibration_error's bins are 1 to CE_CALIBRATION_MAX_BINS, fixed
 **       for a group by its first row; its state is the bins alone.

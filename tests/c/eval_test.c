@@ -202,6 +202,56 @@ static void test_bytes(void){
           && ce_eval_summarize(&sum, &bs)==CE_VALUE && bs.has_stderr
           && !bs.stderr_overflow, "removed: usable again", 0, 0);
   }
+  memcpy(copy, bytes, sizeof copy);                 /* forged: Σ w < 0 */
+  ce_put_le_f64(copy + 48, -4.0); rehash(copy);
+  st = ce_eval_read(copy, CE_EVAL_STATE_BYTES, &back, &found);
+  check(st==CE_STATE_IMPOSSIBLE, "forged negative weight", st,
+        CE_STATE_IMPOSSIBLE);
+  memcpy(copy, bytes, sizeof copy);                 /* forged: Σ w·y > Σ w */
+  ce_put_le_f64(copy + 80, 2.0*ce_get_le_f64(bytes + 48)); rehash(copy);
+  st = ce_eval_read(copy, CE_EVAL_STATE_BYTES, &back, &found);
+  check(st==CE_STATE_IMPOSSIBLE, "forged base rate above 1", st,
+        CE_STATE_IMPOSSIBLE);
+  {                    /* [H4] a weight whose square underflows, alone */
+    ce_eval tiny, sum, plain;
+    ce_eval_summary ts, pls;
+    ce_eval_reset(&tiny);
+    ce_eval_add(&tiny, 0.0, 0.5, 1e-300, 1, +1);
+    ce_eval_write(&tiny, again);
+    st = ce_eval_read(again, CE_EVAL_STATE_BYTES, &back, &found);
+    ce_eval_write(&back, copy);
+    check(st==CE_STATE_OK && memcmp(copy, again, CE_EVAL_STATE_BYTES)==0,
+          "underflowed weight: round trip", st, CE_STATE_OK);
+    ce_eval_reset(&sum);
+    ce_eval_reset(&plain);
+    for(i=0; i<50; i++){
+      ce_eval_add(&sum, ys[i], ps[i], ws[i], 1, +1);
+      ce_eval_add(&plain, ys[i], ps[i], ws[i], 1, +1);
+    }
+    ce_eval_add(&plain, 0.0, 0.5, 1e-300, 1, +1);     /* one scan, same rows */
+    check(ce_eval_merge(&sum, &back, +1)
+          && ce_eval_summarize(&sum, &ts)==CE_VALUE && ts.has_stderr
+          && ce_eval_summarize(&plain, &pls)==CE_VALUE,
+          "underflowed weight merged: a stderr", 0, 0);
+    check_rel("underflowed weight merged: one scan's stderr",
+              ts.log_loss_stderr, pls.log_loss_stderr, 1e-12);
+    check(ce_eval_summarize(&back, &ts)==CE_VALUE && !ts.has_stderr,
+          "underflowed weight alone: n = 1, no stderr", 0, 0);
+  }
+  {                 /* [H3] merge order: a state of one weight-0 row first */
+    ce_eval zero_row, rest, ab, ba;
+    ce_eval_summary sa, sb;
+    ce_eval_reset(&zero_row);
+    ce_eval_reset(&rest);
+    ce_eval_add(&zero_row, 1.0, 0.0, 0.0, 1, +1);
+    for(i=0; i<20; i++) ce_eval_add(&rest, 1.0, 0.5 + 1e-6*i, 1.0, 1, +1);
+    ab = zero_row; ba = rest;
+    check(ce_eval_merge(&ab, &rest, +1) && ce_eval_merge(&ba, &zero_row, +1)
+          && ce_eval_summarize(&ab, &sa)==CE_VALUE
+          && ce_eval_summarize(&ba, &sb)==CE_VALUE, "merge order", 0, 0);
+    check_rel("merge order: the same stderr", sa.log_loss_stderr,
+              sb.log_loss_stderr, 1e-12);
+  }
   {                                                 /* a mean state */
     ce_state m;
     unsigned char mean_bytes[CE_STATE_BYTES];
@@ -271,6 +321,33 @@ static void test_spread(void){
                        : "stderr, an outlier as the shift",
               s.log_loss_stderr, reference_stderr(2000, loss, w), 1e-11);
   }
+}
+
+/* 4b. [H6] an outlier first, then 2000000 rows that agree to 9 digits:
+** without re-centring the error grows as n·u·(outlier distance)²/Q, 2.7e-10
+** at this n. The reference: the losses take 8 values, so a two-pass sum
+** over the counts in long double. */
+static void test_recentre(void){
+  enum { N = 2000000 };
+  long double value[8], count[8] = {0}, n = 0, sum = 0, m, q = 0;
+  ce_eval e;
+  ce_eval_summary s;
+  int i, k;
+  ce_eval_reset(&e);
+  value[7] = ce_bce(1.0, 0.0, CE_LOG_DEFAULT_EPS);
+  ce_eval_add(&e, 1.0, 0.0, 1.0, 0, +1);
+  count[7] = 1;
+  for(k=0; k<7; k++) value[k] = ce_bce(1.0, 0.9 + k*1e-9, CE_LOG_DEFAULT_EPS);
+  for(i=1; i<=N; i++){
+    ce_eval_add(&e, 1.0, 0.9 + (i%7)*1e-9, 1.0, 0, +1);
+    count[i%7] += 1;
+  }
+  for(k=0; k<8; k++){ n += count[k]; sum += count[k]*value[k]; }
+  m = sum/n;
+  for(k=0; k<8; k++) q += count[k]*(value[k] - m)*(value[k] - m);
+  summary_of(&e, &s);
+  check_rel("stderr, an outlier first and 2000000 close rows",
+            s.log_loss_stderr, (double)(sqrtl(q/(n - 1))/sqrtl(n)), 1e-11);
 }
 
 /* 5. paired_loss_test */
@@ -359,6 +436,7 @@ int main(void){
   test_bytes();
   test_window();
   test_spread();
+  test_recentre();
   test_paired();
   test_json();
   printf("%d passed, %d failed\n", n_pass, n_fail);
