@@ -114,8 +114,15 @@ def to_double(v):
     """
     if mpmath.isinf(v):
         return math.inf if v > 0 else -math.inf
-    mantissa, exponent = v.man_exp
-    return float(Fraction(mantissa) * Fraction(2) ** exponent)
+    return float(exact_fraction(v))
+
+
+def exact_fraction(v):
+    """The exact value of a finite mpf as a Fraction (mpf.man_exp gives the
+    magnitude only: the sign is in _mpf_[0])."""
+    sign, mantissa, exponent, _ = v._mpf_
+    f = Fraction(mantissa) * Fraction(2) ** exponent
+    return -f if sign else f
 
 
 def ln_or_minus_inf(x):

@@ -73,9 +73,15 @@ import warnings
 from fractions import Fraction
 from pathlib import Path
 
+import sys
+
 import mpmath
 import numpy as np
 from sklearn.metrics import brier_score_loss, log_loss
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the formatting and exact rounding of the other tables (mp.dps = 60 too)
+from make_reference import exact_fraction, fmt, to_double, write_tsv  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -96,46 +102,13 @@ mpmath.mp.dps = 60
 # Formatting and output
 # --------------------------------------------------------------------------
 
-def fmt(x):
-    x = float(x)
-    if math.isnan(x):
-        raise ValueError("NaN has no place in the reference data")
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return repr(x)
-
-
 def fmt_or(x, missing):
     return missing if x is None else fmt(x)
-
-
-def write_tsv(name, header, rows):
-    lines = ["\t".join(header)] + ["\t".join(row) for row in rows]
-    path = DATA_DIR / name
-    with open(path, "w", encoding="ascii", newline="\n") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"{path.relative_to(DATA_DIR.parent.parent)}: {len(rows)} rows")
 
 
 # --------------------------------------------------------------------------
 # Exact arithmetic
 # --------------------------------------------------------------------------
-
-def to_double(v):
-    """Round an mpmath value to the nearest float64 (ties to even), through
-    Fraction so that tiny values are not rounded twice."""
-    if mpmath.isinf(v):
-        return math.inf if v > 0 else -math.inf
-    return float(exact_fraction(v))
-
-
-def exact_fraction(v):
-    """The exact value of a finite mpf as a Fraction.  (mpf.man_exp gives
-    the magnitude only: the sign is in _mpf_[0].)"""
-    sign, mantissa, exponent, _ = v._mpf_
-    f = Fraction(mantissa) * Fraction(2) ** exponent
-    return -f if sign else f
-
 
 def mp(x):
     return mpmath.mpf(float(x))          # exact for a double
