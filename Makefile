@@ -113,7 +113,7 @@ build/kernels_test: tests/c/kernels_test.c tests/c/unit.h $(CORE_SOURCES) $(HEAD
 build/partial_state_test: tests/c/partial_state_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
-build/messages_test: tests/c/messages_test.c $(CORE_SOURCES) $(HEADERS)
+build/messages_test: tests/c/messages_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The evaluation statistics' states, byte form and JSON (eval_state.h,
@@ -123,7 +123,7 @@ build/eval_test: tests/c/eval_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 
 # The number formatter and rules of checks.c, alone (plain C, C and comma
 # locales).
-build/format_test: tests/c/format_test.c ext/core/checks.c $(HEADERS)
+build/format_test: tests/c/format_test.c tests/c/unit.h ext/core/checks.c $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The extension linked into a program, registered as an auto-extension;

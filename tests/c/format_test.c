@@ -18,33 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks.h"
+#include "unit.h"
 
-static int n_pass, n_fail;
-
-static void check_text(const char *name, const char *got, const char *expected){
-  if( strcmp(got, expected)==0 ){
-    n_pass++;
-  }else{
-    n_fail++;
-    printf("FAILED %s: got \"%s\", expected \"%s\"\n", name, got, expected);
-  }
-}
-
-static void check(int ok, const char *name){
+/* A condition with no number to show. */
+static void check_ok(int ok, const char *name){
   if( ok ){
     n_pass++;
   }else{
     n_fail++;
     printf("FAILED %s\n", name);
   }
-}
-
-/* splitmix64, as in kernels_test.c: a fixed stream of 64-bit patterns. */
-static uint64_t next_random(uint64_t *state){
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z>>30))*0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z>>27))*0x94D049BB133111EBull;
-  return z ^ (z>>31);
 }
 
 /* Each value with repr(value) from Python 3.11. */
@@ -102,9 +85,9 @@ static void test_round_trip(void){
     if( strlen(buf)>24 ) long_one++;
     if( buf[CE_NUMBER_SIZE]!='z' ) overrun++;
   }
-  check(bad==0, "a million random doubles read back");
-  check(long_one==0, "no result longer than 24 characters");
-  check(overrun==0, "nothing written past the buffer");
+  check_ok(bad==0, "a million random doubles read back");
+  check_ok(long_one==0, "no result longer than 24 characters");
+  check_ok(overrun==0, "nothing written past the buffer");
 }
 
 /* A buffer too small gets the text cut short, always terminated. */
@@ -112,7 +95,7 @@ static void test_small_buffers(void){
   char buf[8];
   memset(buf, 'z', sizeof buf);
   ce_format_double(90.0, buf, 0);
-  check(buf[0]=='z', "size 0 writes nothing");
+  check_ok(buf[0]=='z', "size 0 writes nothing");
   ce_format_double(90.0, buf, 1);
   check_text("size 1", buf, "");
   ce_format_double(90.0, buf, 4);
@@ -162,7 +145,7 @@ static void test_hint(void){
   }
   for(i=0; i<sizeof all/sizeof all[0]; i++){
     snprintf(name, sizeof name, "PROB accepts as UNIT: %.17g", all[i]);
-    check(ce_in_range(all[i], CE_RANGE_PROB)==ce_in_range(all[i], CE_RANGE_UNIT),
+    check_ok(ce_in_range(all[i], CE_RANGE_PROB)==ce_in_range(all[i], CE_RANGE_UNIT),
           name);
   }
   check_text("PROB's rule", ce_range_rule(CE_RANGE_PROB), "must be in [0,1]");

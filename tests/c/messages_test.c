@@ -14,17 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "messages.h"
+#include "unit.h"
 
-static int n_pass, n_fail;
-
-static void check_text(const char *name, const char *got, const char *expected){
-  if( strcmp(got, expected)==0 ){
-    n_pass++;
-  }else{
-    n_fail++;
-    printf("FAILED %s: got \"%s\", expected \"%s\"\n", name, got, expected);
-  }
-}
 
 int main(void){
   char buf[CE_MESSAGE_SIZE];
