@@ -56,6 +56,10 @@ SOURCES      := $(CORE_SOURCES) $(wildcard ext/sqlite/*.c)
 HEADERS      := $(wildcard ext/core/*.h ext/sqlite/*.h)
 INCLUDES     := -Iext/core -Iext/sqlite
 LIB          := dist/crossentropy.$(EXT_SUFFIX)
+# crossentropy-report (ext/report): a program with the extension compiled in.
+REPORT_SOURCES := $(wildcard ext/report/*.c)
+REPORT         := dist/crossentropy-report
+BINDIR         ?= $(PREFIX)/bin
 
 # The sanitizer build: its own directory, same library name so that the
 # entry point is the same.
@@ -74,7 +78,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
         uninstall report \
         report-plot clean
 
-all: deps $(LIB)
+all: deps $(LIB) $(REPORT)
 
 # A recipe that installs what it needs runs NEEDS first (scripts/deps.sh,
 # which installs as root), then BUILD_LIB builds what it uses, without the
@@ -100,6 +104,11 @@ COMPILED_IN = -DSQLITE_CORE $(1)
 
 $(LIB): $(SOURCES) $(HEADERS)
 	$(call COMPILE,$(call LOADABLE,$(CFLAGS)))
+
+# The nightly report as a program: the core, the SQLite front-end compiled
+# in (SQLITE_CORE) and ext/report; it links the system's libsqlite3 only.
+$(REPORT): $(REPORT_SOURCES) ext/report/report.h $(SOURCES) $(HEADERS)
+	$(call COMPILE,$(call FLAGS_DEF,$(CFLAGS) $(WARN) -DSQLITE_CORE) $(call COMPILED_IN,$(CFLAGS) $(THREADS)) -Iext/report,-lsqlite3)
 
 $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	$(call COMPILE,$(call LOADABLE,$(ASAN_FLAGS)))
