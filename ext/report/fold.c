@@ -481,7 +481,7 @@ static int scan_classes(fold_ctx *c, char **error){
       continue;
     }
     if( !read_number(r, obs, sqlite3_column_value(st, 7), "is_true",
-                     CE_RANGE_UNIT, &is_true) ) continue;
+                     CE_RANGE_ANY, &is_true) ) continue;
     if( is_true!=0.0 && is_true!=1.0 ){
       char number[CE_NUMBER_SIZE];
       ce_format_double(is_true, number, sizeof(number));

@@ -1,3 +1,6 @@
+-- The 0.1.0 nightly job (formerly sql/report/nightly.sql), kept as a test
+-- fixture: report.test builds a 0.1.0 store with it and checks that
+-- crossentropy-report migrates that store in place.
 -- nightly.sql — the incremental reporting job: folds the runs not yet
 -- reported into loss_daily, one state per (dataset, model, split, day),
 -- merging into a day's existing state when a run arrives late. Each run is
@@ -17,7 +20,7 @@
 -- the runs folded in, and the (dataset, model, split, day) states written.
 .bail on
 .timeout 60000
-.read sql/report/schema.sql
+.read tests/data/report_0.1.0/schema.sql
 BEGIN IMMEDIATE;
 
 CREATE TEMP TABLE new_runs AS
