@@ -14,9 +14,9 @@
 #   make bench      time the queries against their baselines (N=rows)
 #   make bench-sweep  the benchmark at N = 10^4..10^7, memory, Python, plot
 #   make bench-profile  instructions per row by query (valgrind's callgrind)
-#   make report DB=eval.db [FORMAT=csv]  the nightly loss report (sql/report/)
-#   make report-plot DB=eval.db [PLOT=report.png]  its plot
-#   make install [PREFIX=/usr] [DESTDIR=]  where `.load crossentropy` finds it
+#   make report DB=eval.db [ARGS="--format csv"]  dist/crossentropy-report on DB
+#   make install [PREFIX=/usr] [DESTDIR=]  the library where `.load crossentropy`
+#                   finds it, and crossentropy-report in $(PREFIX)/bin
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # What a target needs is checked by scripts/deps.sh. A plain `make` only
@@ -75,8 +75,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
-        uninstall report \
-        report-plot clean
+        uninstall report clean
 
 all: deps $(LIB) $(REPORT)
 
@@ -160,7 +159,7 @@ build/memory_probe: tests/c/memory_probe.c
 
 test:
 	$(NEEDS) test
-	$(BUILD_LIB) $(LIB) $(TEST_BINS)
+	$(BUILD_LIB) $(LIB) $(REPORT) $(TEST_BINS)
 	CE_EXT=dist/crossentropy tclsh tests/run.tcl
 
 # The README's two commands on a brand-new Debian 12 root (mmdebstrap,
@@ -179,7 +178,7 @@ docs-check:
 # tclsh itself is not instrumented, so the ASan runtime is preloaded.
 test-asan:
 	$(NEEDS) test asan
-	$(BUILD_LIB) $(ASAN_LIB) $(TEST_BINS)
+	$(BUILD_LIB) $(ASAN_LIB) $(REPORT) $(TEST_BINS)
 	CE_EXT=dist/asan/crossentropy CE_SKIP_SLOW=1 \
 	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so)" \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -200,10 +199,14 @@ test-tsan:
 # off: the four suites whose expected values hinge on such literals are
 # left out here (they run under ASan+UBSan in test-asan).
 VALGRIND_SKIP := bce_logits.test cross_entropy.test docs.test sample.test
+# crossentropy-report runs under memcheck too (report.test): its own leaks
+# and invalid accesses fail the suite through the exit status.
+VALGRIND_REPORT := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99
 test-valgrind:
 	$(NEEDS) test valgrind
-	$(BUILD_LIB) $(LIB) $(TEST_BINS)
+	$(BUILD_LIB) $(LIB) $(REPORT) $(TEST_BINS)
 	CE_EXT=dist/crossentropy CE_SKIP_SLOW=1 CE_SKIP_SUITES="$(VALGRIND_SKIP)" \
+	  CE_REPORT_RUNNER="$(VALGRIND_REPORT)" \
 	  CE_RUNNER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=tests/valgrind.supp" \
 	  tclsh tests/run.tcl
 
@@ -222,29 +225,19 @@ coverage:
 
 demo:
 	$(NEEDS) demo
-	$(BUILD_LIB) $(LIB)
+	$(BUILD_LIB) $(LIB) $(REPORT)
 	@rm -f build/sample.db && mkdir -p build
 	@sqlite3 build/sample.db < sql/sample.sql
 	@sqlite3 build/sample.db -cmd ".load ./dist/crossentropy" < sql/report.sql
 	@sh sql/report/demo.sh
 
-# The nightly reporting job (sql/report/) on the evaluation store DB: fold
-# new runs into loss_daily (its summary on stderr), then print the roll-ups
-# in FORMAT (a sqlite3 shell mode: table, csv, json, markdown, ...).
-DB     ?= eval.db
-FORMAT ?= table
-PLOT   ?= report.png
+# The nightly report (crossentropy-report, docs/reporting.md) on the
+# evaluation store DB, which must exist: there is no default.
 report:
-	$(NEEDS) report
-	$(BUILD_LIB) $(LIB)
-	@sqlite3 "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/nightly.sql 1>&2
-	@sqlite3 -$(FORMAT) -header "$(DB)" -cmd ".load ./dist/crossentropy" < sql/report/rollup.sql
-
-# The held-out loss per day and model from loss_daily, as a PNG (gnuplot).
-report-plot:
-	$(NEEDS) report plot
-	$(BUILD_LIB) $(LIB)
-	@sh sql/report/plot.sh "$(DB)" "$(PLOT)"
+	$(NEEDS) build
+	$(BUILD_LIB) $(REPORT)
+	@[ -n "$(DB)" ] || { echo "make report: DB=FILE is required (an existing database; docs/reporting.md)"; exit 1; }
+	./$(REPORT) --db "$(DB)" $(ARGS)
 
 # libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
 # whole SQL surface; each runs FUZZ_SECONDS from the committed seeds.
@@ -302,13 +295,16 @@ reference:
 	/usr/bin/python3 tests/gen/make_repr_cases.py
 	/usr/bin/python3 sql/make_sample.py
 
+# crossentropy-report needs only the system's libsqlite3 (and gnuplot for
+# --plot and --html): the extension is compiled into it.
 install: all
-	install -d $(DESTDIR)$(LIBDIR)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR)
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)
-	@echo "installed $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)"
+	install -m 755 $(REPORT) $(DESTDIR)$(BINDIR)/crossentropy-report
+	@echo "installed $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX) and $(DESTDIR)$(BINDIR)/crossentropy-report"
 
 uninstall:
-	rm -f $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX)
+	rm -f $(DESTDIR)$(LIBDIR)/crossentropy.$(EXT_SUFFIX) $(DESTDIR)$(BINDIR)/crossentropy-report
 
 clean:
 	$(RM_TREE) dist build

@@ -31,8 +31,9 @@
 #      the line of (2) is printed and the exit status is 1.
 #  (5) Optional extras, that a few tests need and skip without (a de_DE.UTF-8
 #      locale, for the test that JSON parsing ignores LC_NUMERIC; Debian's
-#      /usr/bin/python3, for the Python host tests), are installed under (3)
-#      and otherwise not asked for.
+#      /usr/bin/python3, for the Python host tests and the browser check;
+#      gnuplot, for crossentropy-report's plots; Debian's chromium, to render
+#      its HTML page), are installed under (3) and otherwise not asked for.
 set -u
 cc=${CC:-cc}
 fuzz_cc=${FUZZ_CC:-clang}
@@ -66,6 +67,7 @@ has_pg_server()  { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --b
 has_pg_headers() { command -v pg_config >/dev/null 2>&1 && [ -f "$(pg_config --pgxs)" ] &&
                    [ -f "$(pg_config --includedir-server)/postgres.h" ]; }
 has_python()     { [ -x /usr/bin/python3 ]; }
+has_chromium()   { [ -x /usr/bin/chromium ]; }
 has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
 
 # The sanitizer runtimes come with the compiler's own development package,
@@ -129,6 +131,8 @@ case " $* " in *" test "*) can_install && wants_extras=1 ;; esac
 if [ "$wants_extras" = 1 ]; then
   has_de_locale || [ -d /usr/share/i18n/locales ] || extras="$extras locales"
   has_python || extras="$extras python3"
+  has_gnuplot || extras="$extras gnuplot-nox"
+  has_chromium || extras="$extras chromium"
 fi
 
 missing=$(missing_packages)

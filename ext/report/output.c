@@ -132,6 +132,22 @@ static void table_free(table *t){
   report_array_free(&t->cells);
 }
 
+/* [O3] A column no row fills (segment, in a store without ce_segments) is
+** left out of the tables for people. */
+static void drop_empty_column(table *t, int column){
+  char **c = t->cells.items;
+  int rows = t->cells.count/t->columns, i, j, k = 0;
+  for(i=1; i<rows; i++) if( c[i*t->columns+column][0] ) return;
+  for(i=0; i<rows; i++){
+    for(j=0; j<t->columns; j++){
+      if( j==column ) free(c[i*t->columns+j]);
+      else c[k++] = c[i*t->columns+j];
+    }
+  }
+  t->cells.count = k;
+  t->columns--;
+}
+
 static void put_field(FILE *out, const char *s, report_format f){
   if( f==FORMAT_CSV && strpbrk(s, ",\"\n\r") ){
     fputc('"', out);
@@ -299,6 +315,7 @@ void report_write(FILE *out, const report_options *o, const report_result *r){
     return;
   }
   t = rollup_table(r, o->format==FORMAT_CSV);
+  if( o->format!=FORMAT_CSV ) drop_empty_column(&t, 3);
   print_table(out, "Log loss by dataset, model and split: the last day, the "
               "7 days to it, all days", &t, o->format);
   table_free(&t);
@@ -416,6 +433,7 @@ int report_html(const report_options *o, const report_result *r,
   html_table(out, "Rejected runs (not folded)", &t);
   table_free(&t);
   t = rollup_table(r, 0);
+  drop_empty_column(&t, 3);
   html_table(out, "Log loss by dataset, model and split", &t);
   table_free(&t);
   t = comparison_table(r);
