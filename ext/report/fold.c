@@ -2,36 +2,36 @@
 ** fold.c — the fold of crossentropy-report: the runs not yet reported, and
 ** those whose rows changed, read from the user's ce_predictions and
 ** ce_class_predictions and folded into loss_parts and loss_daily. Rules
-** (cited as [F1]..[F8]):
-**  [F1] Plan and scan run in one read transaction (one snapshot): rows per
+** (cited as [Q1]..[Q8]):
+**  [Q1] Plan and scan run in one read transaction (one snapshot): rows per
 **       run are counted, compared with loss_runs, and only the runs to fold
 **       are read again, row by row, into binary_eval's state (the core's
 **       eval_state.h, the same code as the SQL aggregate). The job's temp
 **       tables live in the temp database, so no write lock is taken.
-**  [F2] The states are written in one short write transaction after the
+**  [Q2] The states are written in one short write transaction after the
 **       scan (BEGIN IMMEDIATE, waiting --busy-timeout for other writers).
-**  [F3] That transaction first re-reads each run's loss_runs row: a run
+**  [Q3] That transaction first re-reads each run's loss_runs row: a run
 **       that another job folded (or re-folded) since this job's snapshot is
 **       left as that job wrote it, so two jobs at once never count a run
 **       twice. The summary is printed only after the commit.
-**  [F4] A run with a bad row is not folded, and every other run is: the
+**  [Q4] A run with a bad row is not folded, and every other run is: the
 **       first bad row (in the order the view returns them), its column,
 **       value and what is wrong go to loss_run_errors and the output; the
 **       run is read again every night until it is clean. A run folded
 **       before keeps its last good contribution meanwhile.
-**  [F5] A run whose row count differs from the count it was folded with is
+**  [Q5] A run whose row count differs from the count it was folded with is
 **       folded again: its parts are replaced, never added to, and the days
 **       it touched (before and after) are merged again from their parts.
 **       A run whose rows are all gone keeps its contribution (teams prune
 **       old predictions; the report is the history).
-**  [F6] A run is one dataset, model, split and day: a row of another is a
+**  [Q6] A run is one dataset, model, split and day: a row of another is a
 **       bad row. A binary row needs label and prob in [0,1] (and weight, a
 **       column the view may have, finite >= 0); a multi-class observation
 **       needs is_true 0 or 1, exactly one true class, prob in [0,1] and
 **       probabilities that sum to 1 within 1e-5. NULL in any column the job
 **       reads is a bad row: a job does not guess.
-**  [F7] day is text YYYY-MM-DD naming a real date (leap years included).
-**  [F8] A segment (ce_segments, when it exists) is folded per run like the
+**  [Q7] day is text YYYY-MM-DD naming a real date (leap years included).
+**  [Q8] A segment (ce_segments, when it exists) is folded per run like the
 **       run itself, for the runs that are good; NULL and '' segments are
 **       not segments.
 */
@@ -139,7 +139,7 @@ static char *value_text(sqlite3_value *v, int quote){
   }
 }
 
-/* ---- [F7] dates ---------------------------------------------------- */
+/* ---- [Q7] dates ---------------------------------------------------- */
 int report_is_date(const char *t, double *julian){
   static const int days_in[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
   int i, y, m, d, leap, a, yy, mm;
@@ -177,7 +177,7 @@ typedef struct run_acc {
   ce_eval eval;
   int64_t n_obs;
   int64_t bad_rows;
-  report_rejection bad;        /* the first bad row [F4] */
+  report_rejection bad;        /* the first bad row [Q4] */
   report_array segments;       /* segment_acc */
 } run_acc;
 
@@ -204,7 +204,7 @@ static run_acc *run_of(fold_ctx *c, sqlite3_value *v){
   return slot && *slot ? &((run_acc*)c->runs.items)[(intptr_t)*slot - 1] : 0;
 }
 
-/* Records a bad row of run r [F4]: the first one in full, then a count. */
+/* Records a bad row of run r [Q4]: the first one in full, then a count. */
 static void bad_row(run_acc *r, sqlite3_value *obs, const char *column,
                     char *value, char *message){
   if( r->bad_rows++==0 ){
@@ -219,7 +219,7 @@ static void bad_row(run_acc *r, sqlite3_value *obs, const char *column,
   }
 }
 
-/* [F6] A number in range, or a bad row; 1 when good. */
+/* [Q6] A number in range, or a bad row; 1 when good. */
 static int read_number(run_acc *r, sqlite3_value *obs, sqlite3_value *v,
                        const char *column, ce_range range, double *out){
   char number[CE_NUMBER_SIZE];
@@ -249,7 +249,7 @@ static int read_number(run_acc *r, sqlite3_value *obs, sqlite3_value *v,
   return 1;
 }
 
-/* [F6][F7] dataset, model, split and day: present, day a date, and the
+/* [Q6][Q7] dataset, model, split and day: present, day a date, and the
 ** same as the run's first row. 1 when good. */
 static int read_key(run_acc *r, sqlite3_value *obs, sqlite3_stmt *st,
                     int first_column){
@@ -304,7 +304,7 @@ static int step_error(fold_ctx *c, sqlite3_stmt *st, int rc, char **error){
   return 1;
 }
 
-/* ---- [F1] the plan -------------------------------------------------- */
+/* ---- [Q1] the plan -------------------------------------------------- */
 static int plan(fold_ctx *c, report_fold *f, char **error){
   sqlite3_stmt *st;
   int rc;
@@ -372,7 +372,7 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
   return 1;
 }
 
-/* ---- [F1][F6] the scans ---------------------------------------------- */
+/* ---- [Q1][Q6] the scans ---------------------------------------------- */
 static int scan_binary(fold_ctx *c, char **error){
   sqlite3_stmt *st;
   int rc;
@@ -410,7 +410,7 @@ static int scan_binary(fold_ctx *c, char **error){
   return !step_error(c, st, rc, error);
 }
 
-/* One observation of a multi-class run, its rows seen [F6]. */
+/* One observation of a multi-class run, its rows seen [Q6]. */
 typedef struct class_obs {
   run_acc *run;
   sqlite3_value *obs;
@@ -516,7 +516,7 @@ static segment_acc *segment_of(fold_ctx *c, run_acc *r, sqlite3_value *run,
   return &((segment_acc*)r->segments.items)[(intptr_t)*slot - 1];
 }
 
-/* [F8] */
+/* [Q8] */
 static int scan_segments(fold_ctx *c, char **error){
   static const char *const sql[3] = {
     "SELECT p.run_id, s.segment, p.label, p.prob FROM main.ce_predictions AS p"
@@ -555,7 +555,7 @@ static int scan_segments(fold_ctx *c, char **error){
   return 1;
 }
 
-/* ---- [F2][F5] the write -------------------------------------------- */
+/* ---- [Q2][Q5] the write -------------------------------------------- */
 
 /* The (dataset, model, split, day, segment) rows to merge again. */
 typedef struct day_key { char *dataset, *model, *split, *day, *segment; } day_key;
@@ -636,8 +636,8 @@ static void bind_key(sqlite3_stmt *st, const day_key *k, int with_segment){
   if( with_segment ) sqlite3_bind_text(st, 5, k->segment, -1, SQLITE_STATIC);
 }
 
-/* [F5] One day's row (of loss_daily, or of loss_daily_segments) merged
-** again from its parts, and a 0.1.0 day's legacy state [T4]. */
+/* [Q5] One day's row (of loss_daily, or of loss_daily_segments) merged
+** again from its parts, and a 0.1.0 day's legacy state [Z4]. */
 static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
   sqlite3_stmt *st;
   ce_eval all, part;
@@ -755,7 +755,7 @@ static int old_keys(sqlite3 *db, run_acc *r, report_array *keys, strmap *seen,
   return 1;
 }
 
-/* [F3] Whether loss_runs still says what the snapshot said of run r. */
+/* [Q3] Whether loss_runs still says what the snapshot said of run r. */
 static int unchanged_since_plan(sqlite3 *db, run_acc *r){
   sqlite3_stmt *st;
   int same;
@@ -804,15 +804,15 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
   strmap seen = {0, 0, 0, 0};
   char sql[300];
   int i, ok = 1;
-  if( !report_exec(c->db, "BEGIN IMMEDIATE", error) ) return 0;       /* [F2] */
+  if( !report_exec(c->db, "BEGIN IMMEDIATE", error) ) return 0;       /* [Q2] */
   for(i=0; ok && i<c->runs.count; i++){
     run_acc *r = &((run_acc*)c->runs.items)[i];
     int j;
-    if( !unchanged_since_plan(c->db, r) ){                            /* [F3] */
+    if( !unchanged_since_plan(c->db, r) ){                            /* [Q3] */
       f->folded_elsewhere++;
       continue;
     }
-    if( r->bad_rows ){                                                /* [F4] */
+    if( r->bad_rows ){                                                /* [Q4] */
       report_rejection *x = report_array_push(&f->rejected, sizeof(*x));
       ok = record_rejection(c->db, r, error);
       *x = r->bad;
@@ -821,7 +821,7 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
       continue;
     }
     if( r->n_obs==0 ) continue;         /* its rows went between the scans */
-    if( r->was_folded ){                                              /* [F5] */
+    if( r->was_folded ){                                              /* [Q5] */
       report_refold *x = report_array_push(&f->refolded, sizeof(*x));
       x->run_id = report_strdup(r->shown);
       x->old_rows = r->old_rows;
@@ -887,7 +887,7 @@ static const char *const class_columns[] = {"run_id", "obs_id", "dataset",
     "model", "split", "day", "class", "is_true", "prob", 0};
 static const char *const segment_columns[] = {"obs_id", "segment", 0};
 
-/* [T5] Before anything is written: the user's relations and columns. */
+/* [Z5] Before anything is written: the user's relations and columns. */
 int report_check_inputs(sqlite3 *db, char **error){
   int has_weight;
   int has_binary = report_has_relation(db, "ce_predictions");
@@ -922,7 +922,7 @@ int report_fold_runs(sqlite3 *db, const report_options *o, report_fold *f,
                                           &c.has_weight, error)) ){
     return 0;
   }
-  ok = report_exec(db, "BEGIN", error);                              /* [F1] */
+  ok = report_exec(db, "BEGIN", error);                              /* [Q1] */
   ok = ok && plan(&c, f, error);
   ok = ok && (!c.has_binary || scan_binary(&c, error));
   ok = ok && (!c.has_class || scan_classes(&c, error));

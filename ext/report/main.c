@@ -8,14 +8,14 @@
 **   crossentropy-report init --db FILE
 **   crossentropy-report --help | --version
 **
-** Rules (cited as [R1]..[R4]):
-**  [R1] There is no default database: --db is required, and names a file
-**       that exists (store.c [T1]).
-**  [R2] The fold (fold.c) commits before anything is printed; its summary
+** Rules (cited as (1)..(4)):
+**  (1) There is no default database: --db is required, and names a file
+**       that exists (store.c [Z1]).
+**  (2) The fold (fold.c) commits before anything is printed; its summary
 **       goes to stderr (unless --quiet), the report to stdout in --format.
-**  [R3] Every rejected run and every alert is also a line on stderr, so
+**  (3) Every rejected run and every alert is also a line on stderr, so
 **       that a cron mail shows them whatever the format.
-**  [R4] The exit status: 0 every run folded and no alert; 3 alerts; 4 runs
+**  (4) The exit status: 0 every run folded and no alert; 3 alerts; 4 runs
 **       rejected (4 wins over 3); 1 a usage or database error (nothing is
 **       printed on stdout then).
 */
@@ -162,7 +162,7 @@ static int parse_options(int argc, char **argv, int *init,
       return usage_error("unknown option '%s'", a);
     }
   }
-  if( !o->db_path ){                                                 /* [R1] */
+  if( !o->db_path ){                                                 /* (1) */
     return usage_error("%s", "--db FILE is required (there is no default "
                        "database)");
   }
@@ -176,7 +176,7 @@ static int fail(sqlite3 *db, char *error){
   return REPORT_FAILED;
 }
 
-/* [R2][R3] The fold's summary, after its commit. */
+/* (2)(3) The fold's summary, after its commit. */
 static void print_fold(const report_options *o, const report_fold *f){
   int i;
   if( !o->quiet ){
@@ -254,7 +254,7 @@ int main(int argc, char **argv){
     report_result_free(&r);
     return fail(db, error);
   }
-  for(i=0; i<r.alerts.count; i++){                                   /* [R3] */
+  for(i=0; i<r.alerts.count; i++){                                   /* (3) */
     fprintf(stderr, "alert: %s\n", ((report_alert*)r.alerts.items)[i].message);
   }
   if( (o.plot_path && !report_plot(&r, o.plot_path, &error))
@@ -263,7 +263,7 @@ int main(int argc, char **argv){
     return fail(db, error);
   }
   report_write(stdout, &o, &r);
-  status = r.fold.rejected.count ? REPORT_REJECTED                   /* [R4] */
+  status = r.fold.rejected.count ? REPORT_REJECTED                   /* (4) */
          : r.alerts.count ? REPORT_ALERTS : REPORT_OK;
   report_result_free(&r);
   sqlite3_close(db);

@@ -148,6 +148,7 @@ static void drop_empty_column(table *t, int column){
   t->columns--;
 }
 
+/* [O4] */
 static void put_field(FILE *out, const char *s, report_format f){
   if( f==FORMAT_CSV && strpbrk(s, ",\"\n\r") ){
     fputc('"', out);

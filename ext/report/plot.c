@@ -1,20 +1,20 @@
 /*
 ** plot.c — crossentropy-report's pictures: one PNG drawn by gnuplot, for
-** --plot and for the page of --html. Rules (cited as [P1]..[P4]):
-**  [P1] One row per dataset and split: the log loss per day of each model
+** --plot and for the page of --html. Rules (cited as (1)..(4)):
+**  (1) One row per dataset and split: the log loss per day of each model
 **       with its 95 % band (left), and the reliability diagram of each
 **       model's last 7 days, mean predicted probability against the
 **       fraction of positives in binary_eval's ten bins (right; none for
 **       multi-class).
-**  [P2] Ticks: at most 10 dates on the time axis, at a step of 1, 2, 3, 7,
+**  (2) Ticks: at most 10 dates on the time axis, at a step of 1, 2, 3, 7,
 **       14, 30, 61, 91, 182 or 365 days (the first that fits), rotated, so
 **       that 1 to 400 days (and more) stay readable; one day is drawn with
 **       half a day on either side.
-**  [P3] Names reach gnuplot only in single-quoted strings (a quote doubled)
+**  (3) Names reach gnuplot only in single-quoted strings (a quote doubled)
 **       and the data only as numbers, in data blocks of the script itself.
 **       gnuplot runs as a child process with the script's path as its only
 **       argument: no shell.
-**  [P4] CE_REPORT_PLOT_SCRIPT, when set, names a file the script is copied
+**  (4) CE_REPORT_PLOT_SCRIPT, when set, names a file the script is copied
 **       to (for the tests, which check the ticks).
 */
 #include <math.h>
@@ -37,7 +37,7 @@ static void quoted(FILE *out, const char *s){
 /* The Julian day number as Unix time (seconds), which gnuplot reads. */
 static double unix_time(double julian){ return (julian - 2440588.0)*86400.0; }
 
-/* [P2] */
+/* (2) */
 static int tick_days(double span_days){
   static const int steps[] = {1, 2, 3, 7, 14, 30, 61, 91, 182, 365};
   int i;
@@ -58,7 +58,7 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
   fprintf(gp, "set terminal pngcairo noenhanced size 1200,%d font ',9'\n",
           60 + 380*rows);
   fputs("set output ", gp); quoted(gp, png); fputc('\n', gp);
-  for(i=0; i<n; i++){                                                /* [P3] */
+  for(i=0; i<n; i++){                                                /* (3) */
     const report_point *p = s[i].points.items;
     fprintf(gp, "$loss%d << EOD\n", i);
     for(j=0; j<s[i].points.count; j++){
@@ -161,7 +161,7 @@ int report_plot(const report_result *r, const char *png_path, char **error){
     *error = report_strdup("--plot: cannot write a temporary gnuplot script");
     return 0;
   }
-  if( copy ) copy_file(script, copy);                                /* [P4] */
+  if( copy ) copy_file(script, copy);                                /* (4) */
   fflush(stdout);
   child = fork();
   if( child==0 ){

@@ -6,10 +6,10 @@
 ** core's own functions (eval_state.h) while it reads the user's rows, and
 ** has the SQLite extension compiled in for the SQL it runs on the stored
 ** states. Files:
-**   main.c     the command line, the exit status [R1]..[R4]
+**   main.c     the command line, the exit status (1)..(4)
 **   store.c    opening the database, the job's tables and their migration
 **   fold.c     the fold: plan and scan in a read transaction, one short write
-**              transaction [F1]..[F8]
+**              transaction [Q1]..[Q8]
 **   rollup.c   roll-ups, alerts and paired comparisons from the stored states
 **   output.c   table, csv, json and markdown
 **   plot.c     the PNG (gnuplot) and the HTML page
@@ -23,7 +23,7 @@
 #include "eval_state.h"
 #include "eval_stats.h"
 
-/* [R4] The exit statuses: 4 wins over 3. */
+/* (4) The exit statuses: 4 wins over 3. */
 #define REPORT_OK        0
 #define REPORT_FAILED    1   /* usage, or the database */
 #define REPORT_ALERTS    3
@@ -63,7 +63,7 @@ char *report_format_text(const char *fmt, ...)
 #endif
   ;
 
-/* A run that the fold did not take, and why [F4]. */
+/* A run that the fold did not take, and why [Q4]. */
 typedef struct report_rejection {
   char *run_id;        /* as text */
   char *obs_id;        /* the first bad row's obs_id, or NULL */
@@ -73,17 +73,17 @@ typedef struct report_rejection {
   int64_t bad_rows;
 } report_rejection;
 
-/* A run folded again because its row count changed [F5]. */
+/* A run folded again because its row count changed [Q5]. */
 typedef struct report_refold {
   char *run_id;
   int64_t old_rows, new_rows;
 } report_refold;
 
-/* What a fold did; printed only after its commit [F3]. */
+/* What a fold did; printed only after its commit [Q3]. */
 typedef struct report_fold {
   int runs_folded;             /* new and re-folded */
   int states_written;          /* loss_daily and loss_daily_segments rows */
-  int folded_elsewhere;        /* folded meanwhile by another job [F3] */
+  int folded_elsewhere;        /* folded meanwhile by another job [Q3] */
   int null_run_rows;           /* rows with a NULL run_id */
   report_array rejected;       /* report_rejection */
   report_array refolded;       /* report_refold */
@@ -159,7 +159,7 @@ int report_check_inputs(sqlite3 *db, char **error);
 int report_fold_runs(sqlite3 *db, const report_options *o, report_fold *f,
                      char **error);
 void report_fold_free(report_fold *f);
-/* 1 when text is a real date YYYY-MM-DD [F7]; *julian its day number. */
+/* 1 when text is a real date YYYY-MM-DD [Q7]; *julian its day number. */
 int report_is_date(const char *text, double *julian);
 
 /* rollup.c */

@@ -1,23 +1,23 @@
 /*
 ** rollup.c — what crossentropy-report prints, from the states the fold
-** stored (no prediction is read again but for --baseline). Rules (cited as
-** [U1]..[U6]):
-**  [U1] For each dataset, model and split (and segment), the periods are
+** stored (no prediction is read again but for --baseline).
+** Rules (cited as [I1]..[I6]):
+**  [I1] For each dataset, model and split (and segment), the periods are
 **       its last day L, the 7 days up to it (days d with L − 7 < d <= L)
 **       and all days: each the merge of its days' binary_eval states, so
 **       each number is what one scan of the period's rows gives.
-**  [U2] A period that holds a day folded by 0.1.0 (no binary_eval state,
-**       store.c [T4]) has its log loss (merged from the mean states) and no
+**  [I2] A period that holds a day folded by 0.1.0 (no binary_eval state,
+**       store.c [Z4]) has its log loss (merged from the mean states) and no
 **       other statistic. A multi-class period has no Brier score nor
 **       calibration error: its state is of −ln p(true class) only.
-**  [U3] The 95 % interval is log_loss ± 1.959963984540054 · stderr.
-**  [U4] An alert (--max-increase PCT): the last day's log loss m_L exceeds
+**  [I3] The 95 % interval is log_loss ± 1.959963984540054 · stderr.
+**  [I4] An alert (--max-increase PCT): the last day's log loss m_L exceeds
 **       that of the 7 days before it (L − 7 <= d < L), m_P, by more than
 **       PCT percent of m_P and by more than twice sqrt(se_L² + se_P²), the
 **       standard error of the difference of two independent means.
-**  [U5] A segment's period of fewer than --min-slice observations is not
+**  [I5] A segment's period of fewer than --min-slice observations is not
 **       reported (counted in slices_hidden).
-**  [U6] --baseline B: for each other model M of a dataset and split, on M's
+**  [I6] --baseline B: for each other model M of a dataset and split, on M's
 **       last day, the paired test of bce(M) − bce(B) over the obs_ids both
 **       have that day (folded runs only); when an obs_id repeats for either
 **       model that day the pairing is ambiguous, and the comparison says
@@ -39,7 +39,8 @@ typedef struct day_entry {
   int has_eval, multiclass;
 } day_entry;
 
-/* [U1][U2] The merge of days[lo..hi) as a roll-up row. */
+/* [I1][I2] The merge of days[lo..hi) as a roll-up row; [I3] is the
+** writers' (output.c), from its stderr. */
 static void summarize(const day_entry *days, int lo, int hi, report_rollup *out){
   ce_state mean;
   ce_eval eval;
@@ -107,7 +108,7 @@ static void add_series(report_result *r, const day_entry *days, int n,
   }
 }
 
-/* [U4] */
+/* [I4] */
 static void check_alert(report_result *r, const report_options *o,
                         const day_entry *days, int n, const report_rollup *day,
                         const char *dataset, const char *model,
@@ -165,7 +166,7 @@ static void finish_group(report_result *r, const report_options *o,
   summarize(days, 0, n, &rows[2]);
   for(k=0; k<3; k++){
     report_rollup *out;
-    if( segment && rows[k].s.n<o->min_slice ){                       /* [U5] */
+    if( segment && rows[k].s.n<o->min_slice ){                       /* [I5] */
       r->slices_hidden++;
       continue;
     }
@@ -260,7 +261,7 @@ static int read_days(sqlite3 *db, const report_options *o, report_result *r,
   return *error==0;
 }
 
-/* [U6] One comparison: model against the baseline on day. */
+/* [I6] One comparison: model against the baseline on day. */
 static void compare(sqlite3 *db, report_comparison *c, int multiclass){
   static const char *const repeats[2] = {
     "SELECT count(*) - count(DISTINCT obs_id) FROM main.ce_predictions"

@@ -2,25 +2,25 @@
 ** store.c — the database side of crossentropy-report: opening the user's
 ** file (never creating one), the user's relations it reads, the job's own
 ** tables it creates on first use and migrates from 0.1.0, and the template
-** view `init` prints. Rules (cited as [T1]..[T5]):
-**  [T1] --db names an existing SQLite database: it is opened read-write
+** view `init` prints. Rules (cited as [Z1]..[Z5]):
+**  [Z1] --db names an existing SQLite database: it is opened read-write
 **       without SQLITE_OPEN_CREATE, so a typo is an error and no file
 **       appears; a file that is not a database is an error too.
-**  [T2] The job writes only its own tables: loss_daily, loss_daily_segments,
+**  [Z2] The job writes only its own tables: loss_daily, loss_daily_segments,
 **       loss_parts, loss_runs and loss_run_errors (docs/reporting.md gives
 **       each column). Everything else it reads.
-**  [T3] The database is put in WAL mode (once; it persists) so that the
+**  [Z3] The database is put in WAL mode (once; it persists) so that the
 **       scan, a read transaction, never blocks a writer; where that cannot
 **       be done (another connection holds it, a read-only medium) the job
 **       goes on in the mode the file has and says so.
-**  [T4] A 0.1.0 store migrates in place in one transaction: loss_daily
+**  [Z4] A 0.1.0 store migrates in place in one transaction: loss_daily
 **       gains eval_state, kind, legacy_state and legacy_n (legacy_state is
 **       the 0.1.0 state, kept as reported: its days keep their log loss and
 **       have no other statistics); loss_runs gains n_rows (NULL for runs
 **       0.1.0 folded: their rows were counted by 0.1.0, whose contribution
 **       cannot be told apart, so they are not re-checked) and takes run ids
 **       of any type.
-**  [T5] ce_predictions (binary) or ce_class_predictions (long multi-class)
+**  [Z5] ce_predictions (binary) or ce_class_predictions (long multi-class)
 **       must exist, as a table or a view, with the columns the job reads;
 **       a missing one is an error naming it and saying how to make it.
 */
@@ -61,7 +61,7 @@ int report_open(const char *path, int writable, sqlite3 **out, char **error){
   int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
   char *message = 0;
   *out = 0;
-  if( sqlite3_open_v2(path, &db, flags, 0)!=SQLITE_OK ){             /* [T1] */
+  if( sqlite3_open_v2(path, &db, flags, 0)!=SQLITE_OK ){             /* [Z1] */
     *error = report_format_text("cannot open --db %s: %s (it must be an "
                                 "existing SQLite database)", path,
                                 db ? sqlite3_errmsg(db) : "out of memory");
@@ -87,7 +87,7 @@ int report_open(const char *path, int writable, sqlite3 **out, char **error){
   return 1;
 }
 
-/* [T5] Checks that relation has every column of need (a NULL-ended list);
+/* [Z5] Checks that relation has every column of need (a NULL-ended list);
 ** *has_weight says whether it has a "weight" column too. */
 int report_columns(sqlite3 *db, const char *relation, const char *const *need,
                    int *has_weight, char **error){
@@ -142,9 +142,9 @@ static int has_column(sqlite3 *db, const char *table, const char *column){
   return found;
 }
 
-/* [T2] The job's tables. loss_parts holds one binary_eval state per run
+/* [Z2] The job's tables. loss_parts holds one binary_eval state per run
 ** (segment '') and per (run, segment): every loss_daily row is the merge of
-** its parts, so a run folded again replaces its part [F5]. */
+** its parts, so a run folded again replaces its part [Q5]. */
 static const char JOB_TABLES[] =
   "CREATE TABLE IF NOT EXISTS loss_daily("
   "  dataset TEXT NOT NULL, model TEXT NOT NULL, split TEXT NOT NULL,"
@@ -172,7 +172,7 @@ static const char JOB_TABLES[] =
   "  run_id PRIMARY KEY, obs_id, column_name TEXT, value TEXT,"
   "  message TEXT NOT NULL, bad_rows INTEGER NOT NULL, seen_at TEXT NOT NULL);";
 
-/* [T4] 0.1.0's loss_daily had no eval_state; its loss_runs no n_rows. */
+/* [Z4] 0.1.0's loss_daily had no eval_state; its loss_runs no n_rows. */
 static const char MIGRATE_DAILY[] =
   "ALTER TABLE loss_daily ADD COLUMN eval_state BLOB;"
   "ALTER TABLE loss_daily ADD COLUMN kind TEXT;"
@@ -196,7 +196,7 @@ int report_prepare_tables(sqlite3 *db, char **error){
     }
     sqlite3_finalize(st);
   }
-  if( !wal ){                                                        /* [T3] */
+  if( !wal ){                                                        /* [Z3] */
     if( sqlite3_prepare_v2(db, "PRAGMA main.journal_mode=WAL", -1, &st, 0)
         ==SQLITE_OK && sqlite3_step(st)==SQLITE_ROW ){
       mode = (const char*)sqlite3_column_text(st, 0);
