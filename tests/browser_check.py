@@ -30,7 +30,7 @@ def render(page, tmp):
     log = open(os.path.join(tmp, "chromium.log"), "w+b")
     # Own --user-data-dir so runs never share a profile; --no-sandbox as we run as root; no GPU here.
     proc = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={WIDTH},{HEIGHT}",
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={WIDTH},{HEIGHT}",
          "--hide-scrollbars", "--user-data-dir=" + os.path.join(tmp, "profile"), "--remote-debugging-pipe"],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(3, 4),
         preexec_fn=lambda: (os.dup2(r1, 3), os.dup2(w2, 4)),

@@ -261,6 +261,24 @@ static int read_days(sqlite3 *db, const report_options *o, report_result *r,
   return *error==0;
 }
 
+/* The statement of sql with the comparison's dataset, split and day as ?1..?3
+** and the models as ?4 (and ?5); NULL, and c->note said, when it fails. */
+static sqlite3_stmt *comparison_query(sqlite3 *db, report_comparison *c,
+                                      const char *sql, const char *model,
+                                      const char *other){
+  sqlite3_stmt *st;
+  if( sqlite3_prepare_v2(db, sql, -1, &st, 0)!=SQLITE_OK ){
+    c->note = report_strdup(sqlite3_errmsg(db));
+    return 0;
+  }
+  sqlite3_bind_text(st, 1, c->dataset, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, c->split, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, c->day, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, model, -1, SQLITE_STATIC);
+  if( other ) sqlite3_bind_text(st, 5, other, -1, SQLITE_STATIC);
+  return st;
+}
+
 /* [I6] One comparison: model against the baseline on day. */
 static void compare(sqlite3 *db, report_comparison *c, int multiclass){
   static const char *const repeats[2] = {
@@ -295,31 +313,17 @@ static void compare(sqlite3 *db, report_comparison *c, int multiclass){
   int side;
   ce_paired_reset(&p);
   for(side=0; side<2; side++){
-    if( sqlite3_prepare_v2(db, repeats[multiclass], -1, &st, 0)!=SQLITE_OK ){
-      c->note = report_strdup(sqlite3_errmsg(db));
-      return;
-    }
-    sqlite3_bind_text(st, 1, c->dataset, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, c->split, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->day, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, side ? c->baseline : c->model, -1, SQLITE_STATIC);
+    const char *model = side ? c->baseline : c->model;
+    if( !(st = comparison_query(db, c, repeats[multiclass], model, 0)) ) return;
     if( sqlite3_step(st)==SQLITE_ROW && sqlite3_column_int64(st, 0)>0 ){
       c->note = report_format_text("obs_id repeats for %s on %s: the pairs "
-                                   "are ambiguous", side ? c->baseline : c->model,
-                                   c->day);
+                                   "are ambiguous", model, c->day);
     }
     sqlite3_finalize(st);
     if( c->note ) return;
   }
-  if( sqlite3_prepare_v2(db, pairs[multiclass], -1, &st, 0)!=SQLITE_OK ){
-    c->note = report_strdup(sqlite3_errmsg(db));
-    return;
-  }
-  sqlite3_bind_text(st, 1, c->dataset, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, c->split, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, c->day, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, c->model, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, c->baseline, -1, SQLITE_STATIC);
+  st = comparison_query(db, c, pairs[multiclass], c->model, c->baseline);
+  if( !st ) return;
   while( sqlite3_step(st)==SQLITE_ROW ){
     double ya = sqlite3_column_double(st, 0), pa = sqlite3_column_double(st, 1);
     double yb = sqlite3_column_double(st, 2), pb = sqlite3_column_double(st, 3);

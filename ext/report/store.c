@@ -209,6 +209,13 @@ int report_prepare_tables(sqlite3 *db, char **error){
         "writers may wait while the job reads\n");
     sqlite3_finalize(st);
   }
+  if( has_column(db, "loss_daily", "eval_state")
+      && has_column(db, "loss_runs", "n_rows")
+      && report_has_relation(db, "loss_daily_segments")
+      && report_has_relation(db, "loss_parts")
+      && report_has_relation(db, "loss_run_errors") ){
+    return 1;                   /* every night but the first: no write here */
+  }
   if( !report_exec(db, "BEGIN IMMEDIATE", error) ) return 0;
   ok = 1;
   if( ok && report_has_relation(db, "loss_daily")
