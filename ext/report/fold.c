@@ -41,104 +41,6 @@
 #include "checks.h"
 #include "report.h"
 
-/* ---- a string-keyed hash map (open addressing) ---------------------- */
-typedef struct strmap {
-  char **keys;
-  void **values;
-  size_t size, used;
-} strmap;
-
-static size_t hash_text(const char *s){
-  return ce_fnv1a((const unsigned char*)s, (int)strlen(s));
-}
-
-static void strmap_grow(strmap *m);
-
-static void **strmap_slot(strmap *m, const char *key, int insert){
-  size_t i;
-  if( insert && (m->used+1)*2>m->size ) strmap_grow(m);
-  if( m->size==0 ) return 0;
-  for(i = hash_text(key)&(m->size-1); m->keys[i]; i = (i+1)&(m->size-1)){
-    if( strcmp(m->keys[i], key)==0 ) return &m->values[i];
-  }
-  if( !insert ) return 0;
-  m->keys[i] = report_strdup(key);
-  m->values[i] = 0;
-  m->used++;
-  return &m->values[i];
-}
-
-static void strmap_grow(strmap *m){
-  strmap bigger;
-  size_t i;
-  bigger.size = m->size ? m->size*2 : 64;
-  bigger.used = 0;
-  bigger.keys = calloc(bigger.size, sizeof(char*));
-  bigger.values = calloc(bigger.size, sizeof(void*));
-  if( !bigger.keys || !bigger.values ){
-    fprintf(stderr, "crossentropy-report: out of memory\n");
-    exit(REPORT_FAILED);
-  }
-  for(i=0; i<m->size; i++){
-    if( m->keys[i] ){
-      *strmap_slot(&bigger, m->keys[i], 1) = m->values[i];
-      free(m->keys[i]);
-    }
-  }
-  free(m->keys);
-  free(m->values);
-  *m = bigger;
-}
-
-static void strmap_free(strmap *m){
-  size_t i;
-  for(i=0; i<m->size; i++) free(m->keys[i]);
-  free(m->keys);
-  free(m->values);
-  memset(m, 0, sizeof(*m));
-}
-
-/* ---- values as keys and as text ------------------------------------- */
-
-/* A value as a hash key that keeps its type apart (5 is not '5'). */
-static char *value_key(sqlite3_value *v){
-  switch( sqlite3_value_type(v) ){
-    case SQLITE_INTEGER:
-      return report_format_text("i%lld", (long long)sqlite3_value_int64(v));
-    case SQLITE_FLOAT:
-      return report_format_text("f%.17g", sqlite3_value_double(v));
-    case SQLITE_NULL:
-      return 0;
-    default:
-      return report_format_text("%c%s",
-          sqlite3_value_type(v)==SQLITE_TEXT ? 't' : 'b',
-          (const char*)sqlite3_value_text(v));
-  }
-}
-
-/* A value as a person reads it in a message: numbers as Python writes
-** them, text quoted and cut at CE_QUOTE_VALUE_BYTES. */
-static char *value_text(sqlite3_value *v, int quote){
-  char number[CE_NUMBER_SIZE];
-  const unsigned char *t;
-  int n, whole;
-  switch( sqlite3_value_type(v) ){
-    case SQLITE_INTEGER:
-      return report_format_text("%lld", (long long)sqlite3_value_int64(v));
-    case SQLITE_FLOAT:
-      ce_format_double(sqlite3_value_double(v), number, sizeof(number));
-      return report_strdup(number);
-    case SQLITE_NULL:
-      return report_strdup("NULL");
-    default:
-      t = sqlite3_value_text(v);
-      whole = sqlite3_value_bytes(v);
-      n = ce_quote_length(t, t+whole, CE_QUOTE_VALUE_BYTES);
-      return report_format_text(quote ? "'%.*s%s'" : "%.*s%s", n,
-                                (const char*)t, n<whole ? "..." : "");
-  }
-}
-
 /* ---- [Q7] dates ---------------------------------------------------- */
 int report_is_date(const char *t, double *julian){
   static const int days_in[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
@@ -158,6 +60,14 @@ int report_is_date(const char *t, double *julian){
     *julian = d + (153*mm + 2)/5 + 365.0*yy + yy/4 - yy/100 + yy/400 - 32045;
   }
   return 1;
+}
+
+/* Whether t starts with a date and goes on as a time: "2026-11-03T10:00". */
+static int report_is_date_prefix(const char *t){
+  char day[11];
+  memcpy(day, t, 10);
+  day[10] = 0;
+  return (t[10]=='T' || t[10]==' ') && report_is_date(day, 0);
 }
 
 /* ---- one run being folded ------------------------------------------ */
@@ -185,8 +95,8 @@ typedef struct fold_ctx {
   sqlite3 *db;
   const report_options *o;
   report_array runs;           /* run_acc */
-  strmap by_run;               /* value_key → run index + 1 */
-  strmap by_segment;           /* value_key 0x1f segment → segment index + 1 */
+  report_map by_run;               /* value_key → run index + 1 */
+  report_map by_segment;           /* value_key 0x1f segment → segment index + 1 */
   int has_weight, has_class, has_binary, has_segments;
 } fold_ctx;
 
@@ -196,10 +106,10 @@ static run_acc *run_of(fold_ctx *c, sqlite3_value *v){
   if( sqlite3_value_type(v)==SQLITE_INTEGER ){    /* the common case: no malloc */
     snprintf(buffer, sizeof(buffer), "i%lld", (long long)sqlite3_value_int64(v));
     key = buffer;
-  }else if( !(key = value_key(v)) ){
+  }else if( !(key = report_value_key(v)) ){
     return 0;
   }
-  slot = strmap_slot(&c->by_run, key, 0);
+  slot = report_map_slot(&c->by_run, key, 0);
   if( key!=buffer ) free(key);
   return slot && *slot ? &((run_acc*)c->runs.items)[(intptr_t)*slot - 1] : 0;
 }
@@ -209,7 +119,7 @@ static void bad_row(run_acc *r, sqlite3_value *obs, const char *column,
                     char *value, char *message){
   if( r->bad_rows++==0 ){
     r->bad.run_id = report_strdup(r->shown);
-    r->bad.obs_id = obs ? value_text(obs, 0) : 0;
+    r->bad.obs_id = obs ? report_value_text(obs, 0) : 0;
     r->bad.column = report_strdup(column);
     r->bad.value = value;
     r->bad.message = message;
@@ -231,7 +141,7 @@ static int read_number(run_acc *r, sqlite3_value *obs, sqlite3_value *v,
     return 0;
   }
   if( type!=SQLITE_INTEGER && type!=SQLITE_FLOAT ){
-    char *shown = value_text(v, 1);
+    char *shown = report_value_text(v, 1);
     bad_row(r, obs, column, report_strdup(shown),
             report_format_text("%s must be a number, got %s", column, shown));
     free(shown);
@@ -239,7 +149,11 @@ static int read_number(run_acc *r, sqlite3_value *obs, sqlite3_value *v,
   }
   x = sqlite3_value_double(v);
   if( !ce_in_range(x, range) ){
-    ce_format_double(x, number, sizeof(number));
+    if( type==SQLITE_INTEGER ){                 /* 2, as it was written */
+      snprintf(number, sizeof(number), "%lld", (long long)sqlite3_value_int64(v));
+    }else{
+      ce_format_double(x, number, sizeof(number));
+    }
     bad_row(r, obs, column, report_strdup(number),
             report_format_text("%s %s, got %s%s", column, ce_range_rule(range),
                                number, ce_range_hint(range, x)));
@@ -267,16 +181,19 @@ static int read_key(run_acc *r, sqlite3_value *obs, sqlite3_stmt *st,
       return 0;
     }
     if( i==3 && (sqlite3_value_type(v)!=SQLITE_TEXT || !report_is_date(t, 0)) ){
-      char *shown = value_text(v, 1);
+      char *shown = report_value_text(v, 1);
+      int stamp = t && strlen(t)>10 && report_is_date_prefix(t);
       bad_row(r, obs, "day", report_strdup(shown),
-              report_format_text("day must be a date YYYY-MM-DD, got %s", shown));
+              report_format_text("day must be a date YYYY-MM-DD, got %s%s",
+                                 shown, stamp ? " (a timestamp? the view can "
+                                 "map it with date(...))" : ""));
       free(shown);
       return 0;
     }
     if( !*mine[i] ){
       *mine[i] = report_strdup(t);
     }else if( strcmp(*mine[i], t) ){
-      char *shown = value_text(v, 1);
+      char *shown = report_value_text(v, 1);
       bad_row(r, obs, names[i], report_strdup(shown),
               report_format_text("%s is %s but the run's other rows have '%s' "
                                  "(a run is one dataset, model, split and day)",
@@ -336,9 +253,9 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
                        "  FROM temp.ce_fold", error) ) return 0;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
     run_acc *r = report_array_push(&c->runs, sizeof(run_acc));
-    char *key = value_key(sqlite3_column_value(st, 0));
+    char *key = report_value_key(sqlite3_column_value(st, 0));
     r->run_id = sqlite3_value_dup(sqlite3_column_value(st, 0));
-    r->shown = value_text(r->run_id, 0);
+    r->shown = report_value_text(r->run_id, 0);
     r->kind = strcmp((const char*)sqlite3_column_text(st, 1), "binary")==0
               ? "binary" : strcmp((const char*)sqlite3_column_text(st, 1),
                                   "multiclass")==0 ? "multiclass" : "both";
@@ -346,7 +263,7 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
     r->has_old_rows = sqlite3_column_type(st, 3)!=SQLITE_NULL;
     r->old_rows = sqlite3_column_int64(st, 3);
     r->was_folded = sqlite3_column_int(st, 4);
-    *strmap_slot(&c->by_run, key, 1) = (void*)(intptr_t)c->runs.count;
+    *report_map_slot(&c->by_run, key, 1) = (void*)(intptr_t)c->runs.count;
     free(key);
     if( strcmp(r->kind, "both")==0 ){
       bad_row(r, 0, "run_id", report_strdup(r->shown),
@@ -463,7 +380,7 @@ static int scan_classes(fold_ctx *c, char **error){
               report_strdup("obs_id is NULL"));
       continue;
     }
-    key = value_key(obs);
+    key = report_value_key(obs);
     if( cur.run!=r || !cur.key || strcmp(cur.key, key) ){
       end_class_obs(&cur);
       cur.run = r;
@@ -483,10 +400,10 @@ static int scan_classes(fold_ctx *c, char **error){
     if( !read_number(r, obs, sqlite3_column_value(st, 7), "is_true",
                      CE_RANGE_ANY, &is_true) ) continue;
     if( is_true!=0.0 && is_true!=1.0 ){
-      char number[CE_NUMBER_SIZE];
-      ce_format_double(is_true, number, sizeof(number));
+      char *number = report_value_text(sqlite3_column_value(st, 7), 1);
       bad_row(r, obs, "is_true", report_strdup(number),
               report_format_text("is_true must be 0 or 1, got %s", number));
+      free(number);
       continue;
     }
     if( !read_number(r, obs, sqlite3_column_value(st, 8), "prob",
@@ -502,9 +419,9 @@ static int scan_classes(fold_ctx *c, char **error){
 
 static segment_acc *segment_of(fold_ctx *c, run_acc *r, sqlite3_value *run,
                                const char *segment){
-  char *key = value_key(run);
+  char *key = report_value_key(run);
   char *full = report_format_text("%s\x1f%s", key, segment);
-  void **slot = strmap_slot(&c->by_segment, full, 1);
+  void **slot = report_map_slot(&c->by_segment, full, 1);
   segment_acc *s;
   free(key);
   free(full);
@@ -560,12 +477,12 @@ static int scan_segments(fold_ctx *c, char **error){
 /* The (dataset, model, split, day, segment) rows to merge again. */
 typedef struct day_key { char *dataset, *model, *split, *day, *segment; } day_key;
 
-static void touch(report_array *keys, strmap *seen, const char *dataset,
+static void touch(report_array *keys, report_map *seen, const char *dataset,
                   const char *model, const char *split, const char *day,
                   const char *segment){
   char *joined = report_format_text("%s\x1f%s\x1f%s\x1f%s\x1f%s", dataset,
                                     model, split, day, segment);
-  void **slot = strmap_slot(seen, joined, 1);
+  void **slot = report_map_slot(seen, joined, 1);
   free(joined);
   if( !*slot ){
     day_key *k = report_array_push(keys, sizeof(day_key));
@@ -730,7 +647,7 @@ failed:
   return 0;
 }
 
-static int old_keys(sqlite3 *db, run_acc *r, report_array *keys, strmap *seen,
+static int old_keys(sqlite3 *db, run_acc *r, report_array *keys, report_map *seen,
                     char **error){
   sqlite3_stmt *st;
   int rc;
@@ -801,7 +718,7 @@ static int record_rejection(sqlite3 *db, run_acc *r, char **error){
 
 static int write_folds(fold_ctx *c, report_fold *f, char **error){
   report_array keys = {0, 0, 0};
-  strmap seen = {0, 0, 0, 0};
+  report_map seen = {0, 0, 0, 0};
   char sql[300];
   int i, ok = 1;
   if( !report_exec(c->db, "BEGIN IMMEDIATE", error) ) return 0;       /* [Q2] */
@@ -855,7 +772,7 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
     free(k->segment);
   }
   report_array_free(&keys);
-  strmap_free(&seen);
+  report_map_free(&seen);
   if( ok && sqlite3_exec(c->db, "COMMIT", 0, 0, 0)==SQLITE_OK ) return 1;
   if( ok ) *error = report_db_error(c->db, "committing the fold");
   sqlite3_exec(c->db, "ROLLBACK", 0, 0, 0);
@@ -877,8 +794,8 @@ static void free_runs(fold_ctx *c){
     report_array_free(&r->segments);
   }
   report_array_free(&c->runs);
-  strmap_free(&c->by_run);
-  strmap_free(&c->by_segment);
+  report_map_free(&c->by_run);
+  report_map_free(&c->by_segment);
 }
 
 static const char *const binary_columns[] = {"run_id", "obs_id", "dataset",

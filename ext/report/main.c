@@ -17,7 +17,9 @@
 **       that a cron mail shows them whatever the format.
 **  (4) The exit status: 0 every run folded and no alert; 3 alerts; 4 runs
 **       rejected (4 wins over 3); 1 a usage or database error (nothing is
-**       printed on stdout then).
+**       printed on stdout then, and nothing was folded), or, after the
+**       fold's commit and the report, a --baseline that names no model of
+**       the report or a plot or page that could not be written.
 */
 #include <errno.h>
 #include <math.h>
@@ -81,11 +83,11 @@ static const char USAGE[] =
 "                        (run_id, obs_id, dataset, model, split, day, class,\n"
 "                        is_true, prob); ce_segments(obs_id, segment) optional\n"
 "  --format F            table (default), csv, json or markdown\n"
-"  --max-increase PCT    alert when a model's last day is PCT %% worse than its\n"
+"  --max-increase PCT    alert when a model's last day is PCT % worse than its\n"
 "                        7 days before, and by more than 2 standard errors\n"
 "  --baseline MODEL      paired comparison of each model's last day with MODEL\n"
 "  --min-slice N         hide segment rows of fewer than N observations (100)\n"
-"  --plot FILE.png       loss per day with its 95%% band, reliability (gnuplot)\n"
+"  --plot FILE.png       loss per day with its 95% band, reliability (gnuplot)\n"
 "  --html FILE.html      one self-contained page: the tables and the plots\n"
 "  --busy-timeout MS     how long the write waits for other writers (60000)\n"
 "  --no-fold             report from what is folded, read nothing new\n"
@@ -212,6 +214,30 @@ static void print_fold(const report_options *o, const report_fold *f){
   }
 }
 
+static int has_model(const report_result *r, const char *model){
+  int i;
+  for(i=0; i<r->rollups.count; i++){
+    if( strcmp(((report_rollup*)r->rollups.items)[i].model, model)==0 ) return 1;
+  }
+  return 0;
+}
+
+/* The models of the report, each once, for a message (static storage). */
+static const char *model_list(const report_result *r){
+  static char list[512];
+  size_t used = 0;
+  int i, j;
+  list[0] = 0;
+  for(i=0; i<r->rollups.count && used<sizeof(list)-64; i++){
+    const char *m = ((report_rollup*)r->rollups.items)[i].model;
+    for(j=0; j<i && strcmp(((report_rollup*)r->rollups.items)[j].model, m); j++){}
+    if( j<i ) continue;
+    used += (size_t)snprintf(list+used, sizeof(list)-used, "%s%s",
+                             used ? ", " : "", m);
+  }
+  return used ? list : "none yet";
+}
+
 int main(int argc, char **argv){
   report_options o;
   report_result r;
@@ -240,7 +266,7 @@ int main(int argc, char **argv){
   memset(&r, 0, sizeof(r));
   if( !o.no_fold ){
     if( !report_check_inputs(db, &error)
-        || !report_prepare_tables(db, &error)
+        || !report_prepare_tables(db, o.quiet, &error)
         || !report_fold_runs(db, &o, &r.fold, &error) ){
       report_fold_free(&r.fold);
       return fail(db, error);
@@ -257,14 +283,25 @@ int main(int argc, char **argv){
   for(i=0; i<r.alerts.count; i++){                                   /* (3) */
     fprintf(stderr, "alert: %s\n", ((report_alert*)r.alerts.items)[i].message);
   }
-  if( (o.plot_path && !report_plot(&r, o.plot_path, &error))
-      || (o.html_path && !report_html(&o, &r, o.html_path, &error)) ){
-    report_result_free(&r);
-    return fail(db, error);
-  }
   report_write(stdout, &o, &r);
   status = r.fold.rejected.count ? REPORT_REJECTED                   /* (4) */
          : r.alerts.count ? REPORT_ALERTS : REPORT_OK;
+  /* (4) After the commit and the report, what can still fail is said and
+  ** makes the status 1: a --baseline that names no model, the pictures. */
+  if( o.baseline && !has_model(&r, o.baseline) ){
+    error = report_format_text("--baseline %s: the report has no model of "
+                               "that name (its models: %s)", o.baseline,
+                               model_list(&r));
+  }
+  if( !error && ((o.plot_path && !report_plot(&r, o.plot_path, &error))
+                 || (o.html_path && !report_html(&o, &r, o.html_path, &error))) ){
+    if( !error ) error = report_strdup("the plot or the page failed");
+  }
+  if( error ){
+    fflush(stdout);
+    report_result_free(&r);
+    return fail(db, error);
+  }
   report_result_free(&r);
   sqlite3_close(db);
   if( fflush(stdout)!=0 ){

@@ -11,7 +11,8 @@
 **       the sections that have rows: roll-ups, comparisons, alerts,
 **       rejected runs.
 **  [O4] Text is written as it is (csv quotes a field with a comma, quote
-**       or line break; json escapes; markdown escapes '|').
+**       or line break; json escapes; markdown escapes '|' and, as HTML
+**       does, '<', '>' and '&').
 */
 #include <math.h>
 #include <stdlib.h>
@@ -154,8 +155,13 @@ static void put_field(FILE *out, const char *s, report_format f){
     fputc('"', out);
     for(; *s; s++){ if( *s=='"' ) fputc('"', out); fputc(*s, out); }
     fputc('"', out);
-  }else if( f==FORMAT_MARKDOWN ){
-    for(; *s; s++){ if( *s=='|' ) fputc('\\', out); fputc(*s, out); }
+  }else if( f==FORMAT_MARKDOWN ){         /* | escaped, and HTML's three */
+    for(; *s; s++){
+      if( *s=='<' ) fputs("&lt;", out);
+      else if( *s=='>' ) fputs("&gt;", out);
+      else if( *s=='&' ) fputs("&amp;", out);
+      else{ if( *s=='|' ) fputc('\\', out); fputc(*s, out); }
+    }
   }else{
     fputs(s, out);
   }

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -100,9 +101,17 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
     fputs("set ylabel 'log loss'; set xlabel ''; set autoscale y\n", gp);
     fputs("plot ", gp);
     for(j=i; j<end; j++){
+      int days = s[j].points.count;
+      /* a band needs two days; one or two show theirs as error bars, and
+      ** past 60 days the markers would merge into a line anyway */
       fprintf(gp, "%s$loss%d using 1:3:4 with filledcurves fs transparent solid "
-              "0.18 noborder lc %d notitle, $loss%d using 1:2 with linespoints "
-              "lw 2 pt 7 ps 0.6 lc %d title ", j>i ? ", " : "", j, j-i+1, j, j-i+1);
+              "0.18 noborder lc %d notitle, ", j>i ? ", " : "", j, j-i+1);
+      if( days<3 ){
+        fprintf(gp, "$loss%d using 1:2:3:4 with yerrorbars lc %d notitle, ",
+                j, j-i+1);
+      }
+      fprintf(gp, "$loss%d using 1:2 with %s lw 2 lc %d title ", j,
+              days>60 ? "lines" : "linespoints pt 7 ps 0.6", j-i+1);
       quoted(gp, s[j].model);
     }
     fputs("\nset xdata; set format x '%g'; set xtics autofreq norotate\n", gp);
@@ -111,6 +120,10 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
     fputs(" . ': reliability, last 7 days'\n", gp);
     fputs("set xrange [0:1]; set yrange [0:1]; set xlabel 'mean predicted "
           "probability'; set ylabel 'fraction of positives'\n", gp);
+    if( s[i].multiclass ){
+      fputs("set label 1 'multi-class: no reliability diagram' at graph 0.5,0.5 "
+            "center\n", gp);
+    }
     fputs("plot x with lines dt 2 lc 'gray' title 'perfect'", gp);
     for(j=i; j<end; j++){
       if( s[j].n_bins==0 ) continue;
@@ -118,10 +131,7 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
               j, j-i+1);
       quoted(gp, s[j].model);
     }
-    if( s[i].multiclass ){
-      fputs(", NaN title '(multi-class: no reliability diagram)'", gp);
-    }
-    fputs("\nset autoscale y\n", gp);
+    fputs("\nset autoscale y; unset label 1\n", gp);
     i = end;
   }
   fputs("unset multiplot\n", gp);
@@ -140,8 +150,17 @@ static int copy_file(const char *from, const char *to){
   return ok;
 }
 
+static void show_file(const char *path){
+  FILE *in = fopen(path, "r");
+  char line[512];
+  if( !in ) return;
+  while( fgets(line, sizeof(line), in) ) fputs(line, stderr);
+  fclose(in);
+}
+
 int report_plot(const report_result *r, const char *png_path, char **error){
   char script[] = "/tmp/crossentropy-report-XXXXXX";
+  char messages[sizeof(script) + 4];
   const char *copy = getenv("CE_REPORT_PLOT_SCRIPT");
   FILE *gp;
   pid_t child;
@@ -162,18 +181,29 @@ int report_plot(const report_result *r, const char *png_path, char **error){
     return 0;
   }
   if( copy ) copy_file(script, copy);                                /* (4) */
+  /* gnuplot's messages go to a file, shown only when it fails: its
+  ** warnings (a model with no point to draw) are not the job's news */
+  strcpy(messages, script);
+  strcat(messages, ".err");
   fflush(stdout);
+  fflush(stderr);
   child = fork();
   if( child==0 ){
+    int err = open(messages, O_WRONLY|O_CREAT|O_TRUNC, 0600);
+    if( err>=0 ) dup2(err, 2);
     execlp("gnuplot", "gnuplot", script, (char*)0);
     _exit(127);
   }
   if( child>0 ) waitpid(child, &status, 0);
   unlink(script);
   if( child<0 || !WIFEXITED(status) || WEXITSTATUS(status)!=0 ){
+    show_file(messages);
+  }
+  unlink(messages);
+  if( child<0 || !WIFEXITED(status) || WEXITSTATUS(status)!=0 ){
     *error = report_strdup(WIFEXITED(status) && WEXITSTATUS(status)==127
         ? "--plot and --html need gnuplot (Debian: apt-get install gnuplot-nox)"
-        : "gnuplot failed to draw the plot (its message is above)");
+        : "gnuplot failed to draw the plot (its messages are above)");
     return 0;
   }
   return 1;

@@ -7,6 +7,7 @@
 ** has the SQLite extension compiled in for the SQL it runs on the stored
 ** states. Files:
 **   main.c     the command line, the exit status (1)..(4)
+**   values.c   a hash map, and values as keys and as text
 **   store.c    opening the database, the job's tables and their migration
 **   fold.c     the fold: plan and scan in a read transaction, one short write
 **              transaction [Q1]..[Q8]
@@ -53,6 +54,22 @@ typedef struct report_array {
 } report_array;
 void *report_array_push(report_array *a, size_t item_size);
 void report_array_free(report_array *a);
+
+/* values.c: a string-keyed hash map; a key's value is the caller's. */
+typedef struct report_map {
+  char **keys;
+  void **values;
+  size_t size, used;
+} report_map;
+/* The slot of key (inserted, NULL-valued, when insert is set and it is new;
+** NULL when it is not there and insert is not set). */
+void **report_map_slot(report_map *m, const char *key, int insert);
+void report_map_free(report_map *m);
+/* A value as a key that keeps its type apart (5 is not '5'); NULL for NULL. */
+char *report_value_key(sqlite3_value *v);
+/* A value as a person reads it: numbers as Python writes them, text cut at
+** CE_QUOTE_VALUE_BYTES (quoted when quote is set), a BLOB as x'..'. */
+char *report_value_text(sqlite3_value *v, int quote);
 
 /* Text that the report keeps: malloc'd copies. */
 char *report_strdup(const char *s);
@@ -147,7 +164,7 @@ typedef struct report_result {
 int report_open(const char *path, int create_tables, sqlite3 **db,
                 char **error);
 int report_has_relation(sqlite3 *db, const char *name);
-int report_prepare_tables(sqlite3 *db, char **error);
+int report_prepare_tables(sqlite3 *db, int quiet, char **error);
 int report_columns(sqlite3 *db, const char *relation, const char *const *need,
                    int *has_weight, char **error);
 int report_exec(sqlite3 *db, const char *sql, char **error);

@@ -261,13 +261,26 @@ static int read_days(sqlite3 *db, const report_options *o, report_result *r,
   return *error==0;
 }
 
-/* The statement of sql with the comparison's dataset, split and day as ?1..?3
-** and the models as ?4 (and ?5); NULL, and c->note said, when it fails. */
-static sqlite3_stmt *comparison_query(sqlite3 *db, report_comparison *c,
-                                      const char *sql, const char *model,
-                                      const char *other){
+/* One model's rows of the comparison's day, folded runs only; its losses by
+** obs_id into a map (when pairs is NULL) or paired with the map's (when
+** not). 0, with c->note said, when an obs_id repeats or the query fails. */
+typedef struct paired_row { double loss; int used; } paired_row;
+
+static int read_losses(sqlite3 *db, report_comparison *c, int multiclass,
+                       const char *model, report_map *losses, ce_paired *pairs){
+  static const char *const sql[2] = {
+    "SELECT obs_id, label, prob FROM main.ce_predictions"
+    " WHERE dataset = ?1 AND split = ?2 AND day = ?3 AND model = ?4"
+    "   AND run_id IN (SELECT run_id FROM main.loss_runs)"
+    "   AND run_id NOT IN (SELECT run_id FROM main.loss_run_errors)",
+    "SELECT obs_id, 1, prob FROM main.ce_class_predictions"
+    " WHERE dataset = ?1 AND split = ?2 AND day = ?3 AND model = ?4"
+    "   AND is_true = 1"
+    "   AND run_id IN (SELECT run_id FROM main.loss_runs)"
+    "   AND run_id NOT IN (SELECT run_id FROM main.loss_run_errors)"};
   sqlite3_stmt *st;
-  if( sqlite3_prepare_v2(db, sql, -1, &st, 0)!=SQLITE_OK ){
+  report_map seen = {0, 0, 0, 0};
+  if( sqlite3_prepare_v2(db, sql[multiclass], -1, &st, 0)!=SQLITE_OK ){
     c->note = report_strdup(sqlite3_errmsg(db));
     return 0;
   }
@@ -275,72 +288,61 @@ static sqlite3_stmt *comparison_query(sqlite3 *db, report_comparison *c,
   sqlite3_bind_text(st, 2, c->split, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, c->day, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 4, model, -1, SQLITE_STATIC);
-  if( other ) sqlite3_bind_text(st, 5, other, -1, SQLITE_STATIC);
-  return st;
-}
-
-/* [I6] One comparison: model against the baseline on day. */
-static void compare(sqlite3 *db, report_comparison *c, int multiclass){
-  static const char *const repeats[2] = {
-    "SELECT count(*) - count(DISTINCT obs_id) FROM main.ce_predictions"
-    " WHERE dataset = ?1 AND split = ?2 AND day = ?3 AND model = ?4",
-    "SELECT count(*) - count(DISTINCT obs_id) FROM main.ce_class_predictions"
-    " WHERE dataset = ?1 AND split = ?2 AND day = ?3 AND model = ?4"
-    "   AND is_true = 1"};
-  static const char *const pairs[2] = {
-    "SELECT a.label, a.prob, b.label, b.prob"
-    "  FROM main.ce_predictions AS a JOIN main.ce_predictions AS b"
-    "    ON b.obs_id = a.obs_id AND b.dataset = a.dataset"
-    "   AND b.split = a.split AND b.day = a.day"
-    " WHERE a.dataset = ?1 AND a.split = ?2 AND a.day = ?3 AND a.model = ?4"
-    "   AND b.model = ?5"
-    "   AND a.run_id IN (SELECT run_id FROM main.loss_runs)"
-    "   AND b.run_id IN (SELECT run_id FROM main.loss_runs)"
-    "   AND a.run_id NOT IN (SELECT run_id FROM main.loss_run_errors)"
-    "   AND b.run_id NOT IN (SELECT run_id FROM main.loss_run_errors)",
-    "SELECT 1, a.prob, 1, b.prob"
-    "  FROM main.ce_class_predictions AS a JOIN main.ce_class_predictions AS b"
-    "    ON b.obs_id = a.obs_id AND b.dataset = a.dataset"
-    "   AND b.split = a.split AND b.day = a.day"
-    " WHERE a.dataset = ?1 AND a.split = ?2 AND a.day = ?3 AND a.model = ?4"
-    "   AND b.model = ?5 AND a.is_true = 1 AND b.is_true = 1"
-    "   AND a.run_id IN (SELECT run_id FROM main.loss_runs)"
-    "   AND b.run_id IN (SELECT run_id FROM main.loss_runs)"
-    "   AND a.run_id NOT IN (SELECT run_id FROM main.loss_run_errors)"
-    "   AND b.run_id NOT IN (SELECT run_id FROM main.loss_run_errors)"};
-  sqlite3_stmt *st;
-  ce_paired p;
-  int side;
-  ce_paired_reset(&p);
-  for(side=0; side<2; side++){
-    const char *model = side ? c->baseline : c->model;
-    if( !(st = comparison_query(db, c, repeats[multiclass], model, 0)) ) return;
-    if( sqlite3_step(st)==SQLITE_ROW && sqlite3_column_int64(st, 0)>0 ){
-      c->note = report_format_text("obs_id repeats for %s on %s: the pairs "
-                                   "are ambiguous", model, c->day);
+  while( !c->note && sqlite3_step(st)==SQLITE_ROW ){
+    char *key = report_value_key(sqlite3_column_value(st, 0));
+    double y = sqlite3_column_double(st, 1), p = sqlite3_column_double(st, 2);
+    void **slot;
+    if( !key ) continue;
+    slot = report_map_slot(pairs ? &seen : losses, key, 1);
+    if( *slot ){
+      c->note = report_format_text("obs_id %s repeats for %s on %s: the pairs "
+                                   "are ambiguous", key + 1, model, c->day);
+    }else if( ce_in_range(y, CE_RANGE_UNIT) && ce_in_range(p, CE_RANGE_PROB) ){
+      double loss = ce_bce(y, p, CE_LOG_DEFAULT_EPS);
+      if( pairs ){
+        void **other = report_map_slot(losses, key, 0);
+        *slot = (void*)1;
+        if( other && *other ) ce_paired_add(pairs, loss, *(double*)*other, +1);
+      }else{
+        double *kept = malloc(sizeof(double));
+        if( !kept ){
+          fprintf(stderr, "crossentropy-report: out of memory\n");
+          exit(REPORT_FAILED);
+        }
+        *kept = loss;
+        *slot = kept;
+      }
+    }else{
+      *slot = pairs ? (void*)1 : 0;       /* a row changed since it was folded */
     }
-    sqlite3_finalize(st);
-    if( c->note ) return;
-  }
-  st = comparison_query(db, c, pairs[multiclass], c->model, c->baseline);
-  if( !st ) return;
-  while( sqlite3_step(st)==SQLITE_ROW ){
-    double ya = sqlite3_column_double(st, 0), pa = sqlite3_column_double(st, 1);
-    double yb = sqlite3_column_double(st, 2), pb = sqlite3_column_double(st, 3);
-    if( !ce_in_range(ya, CE_RANGE_UNIT) || !ce_in_range(pa, CE_RANGE_PROB)
-        || !ce_in_range(yb, CE_RANGE_UNIT) || !ce_in_range(pb, CE_RANGE_PROB) ){
-      continue;                     /* a row changed since it was folded */
-    }
-    ce_paired_add(&p, ce_bce(ya, pa, CE_LOG_DEFAULT_EPS),
-                  ce_bce(yb, pb, CE_LOG_DEFAULT_EPS), +1);
+    free(key);
   }
   sqlite3_finalize(st);
-  c->has_value = ce_paired_summarize(&p, &c->s)==CE_VALUE;
-  if( !c->has_value ){
-    c->s.n = p.n_rows;
-    c->note = report_format_text("%lld shared obs_id (2 or more needed)",
-                                 (long long)p.n_rows);
+  report_map_free(&seen);
+  return c->note==0;
+}
+
+/* [I6] One comparison: model against the baseline on day. The baseline's
+** losses are read into a map by obs_id, then the model's are paired with
+** them as they come: two scans of the day's rows, whatever indexes the
+** user's tables have (a join would let the planner pair every row of one
+** model with every row of the other). */
+static void compare(sqlite3 *db, report_comparison *c, int multiclass){
+  report_map baseline = {0, 0, 0, 0};
+  ce_paired p;
+  size_t i;
+  ce_paired_reset(&p);
+  if( read_losses(db, c, multiclass, c->baseline, &baseline, 0)
+      && read_losses(db, c, multiclass, c->model, &baseline, &p) ){
+    c->has_value = ce_paired_summarize(&p, &c->s)==CE_VALUE;
+    if( !c->has_value ){
+      c->s.n = p.n_rows;
+      c->note = report_format_text("%lld shared obs_id (2 or more needed)",
+                                   (long long)p.n_rows);
+    }
   }
+  for(i=0; i<baseline.size; i++) if( baseline.keys[i] ) free(baseline.values[i]);
+  report_map_free(&baseline);
 }
 
 static void comparisons(sqlite3 *db, const report_options *o, report_result *r){

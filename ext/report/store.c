@@ -28,14 +28,31 @@
 #include <string.h>
 #include "report.h"
 
+/* What to do about the two errors a scheduled job meets most. */
+static const char *error_hint(sqlite3 *db){
+  switch( sqlite3_errcode(db) ){
+    case SQLITE_BUSY:
+      return " (another connection held the write lock longer than "
+             "--busy-timeout; nothing was folded: the next run folds it)";
+    case SQLITE_READONLY:
+      return " (the job keeps its tables in --db, so the file and its "
+             "directory must be writable; a WAL database needs its directory "
+             "writable even to be read)";
+    default:
+      return "";
+  }
+}
+
 char *report_db_error(sqlite3 *db, const char *what){
-  return report_format_text("%s: %s", what, sqlite3_errmsg(db));
+  return report_format_text("%s: %s%s", what, sqlite3_errmsg(db),
+                            error_hint(db));
 }
 
 int report_exec(sqlite3 *db, const char *sql, char **error){
   char *message = 0;
   if( sqlite3_exec(db, sql, 0, 0, &message)!=SQLITE_OK ){
-    *error = report_format_text("%s", message ? message : sqlite3_errmsg(db));
+    *error = report_format_text("%s%s", message ? message : sqlite3_errmsg(db),
+                                error_hint(db));
     sqlite3_free(message);
     return 0;
   }
@@ -70,8 +87,12 @@ int report_open(const char *path, int writable, sqlite3 **out, char **error){
   }
   if( sqlite3_exec(db, "SELECT count(*) FROM main.sqlite_schema", 0, 0,
                    &message)!=SQLITE_OK ){
-    *error = report_format_text("--db %s is not a SQLite database: %s", path,
-                                message ? message : sqlite3_errmsg(db));
+    *error = sqlite3_errcode(db)==SQLITE_NOTADB
+      ? report_format_text("--db %s is not a SQLite database: %s", path,
+                           message ? message : sqlite3_errmsg(db))
+      : report_format_text("cannot read --db %s: %s%s", path,
+                           message ? message : sqlite3_errmsg(db),
+                           error_hint(db));
     sqlite3_free(message);
     sqlite3_close(db);
     return 0;
@@ -186,7 +207,7 @@ static const char MIGRATE_RUNS[] =
   "DROP TABLE loss_runs;"
   "ALTER TABLE loss_runs_v2 RENAME TO loss_runs;";
 
-int report_prepare_tables(sqlite3 *db, char **error){
+int report_prepare_tables(sqlite3 *db, int quiet, char **error){
   sqlite3_stmt *st;
   const char *mode = "";
   int ok, wal = 0;
@@ -202,7 +223,7 @@ int report_prepare_tables(sqlite3 *db, char **error){
       mode = (const char*)sqlite3_column_text(st, 0);
       wal = mode && sqlite3_stricmp(mode, "wal")==0;
     }
-    fprintf(stderr, wal
+    if( !quiet || !wal ) fprintf(stderr, wal
       ? "crossentropy-report: the database is now in WAL mode, so that "
         "writers are not blocked while the job reads (once; it persists)\n"
       : "crossentropy-report: could not switch the database to WAL mode; "
@@ -221,7 +242,7 @@ int report_prepare_tables(sqlite3 *db, char **error){
   if( ok && report_has_relation(db, "loss_daily")
       && !has_column(db, "loss_daily", "eval_state") ){
     ok = report_exec(db, MIGRATE_DAILY, error);
-    if( ok ) fprintf(stderr, "crossentropy-report: migrated loss_daily from "
+    if( ok && !quiet ) fprintf(stderr, "crossentropy-report: migrated loss_daily from "
                      "0.1.0 (its days keep the log loss reported)\n");
   }
   if( ok && report_has_relation(db, "loss_runs")
