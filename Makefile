@@ -65,6 +65,7 @@ BINDIR         ?= $(PREFIX)/bin
 # entry point is the same.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_LIB   := dist/asan/crossentropy.$(EXT_SUFFIX)
+ASAN_REPORT := dist/asan/crossentropy-report
 
 # crossentropy_debug() reports the flags it was built with.
 FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
@@ -111,6 +112,9 @@ $(REPORT): $(REPORT_SOURCES) ext/report/report.h $(SOURCES) $(HEADERS)
 
 $(ASAN_LIB): $(SOURCES) $(HEADERS)
 	$(call COMPILE,$(call LOADABLE,$(ASAN_FLAGS)))
+
+$(ASAN_REPORT): $(REPORT_SOURCES) ext/report/report.h $(SOURCES) $(HEADERS)
+	$(call COMPILE,$(call COMPILED_IN,$(ASAN_FLAGS) $(THREADS)) -Iext/report,-lsqlite3)
 
 # The core alone: kernels, vector reader, states (plain C, no SQLite).
 build/kernels_test: tests/c/kernels_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
@@ -178,8 +182,8 @@ docs-check:
 # tclsh itself is not instrumented, so the ASan runtime is preloaded.
 test-asan:
 	$(NEEDS) test asan
-	$(BUILD_LIB) $(ASAN_LIB) $(REPORT) $(TEST_BINS)
-	CE_EXT=dist/asan/crossentropy CE_SKIP_SLOW=1 \
+	$(BUILD_LIB) $(ASAN_LIB) $(ASAN_REPORT) $(TEST_BINS)
+	CE_EXT=dist/asan/crossentropy CE_REPORT=$(ASAN_REPORT) CE_SKIP_SLOW=1 \
 	  LD_PRELOAD="$$($(CC) -print-file-name=libasan.so)" \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
