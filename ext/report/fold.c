@@ -91,6 +91,8 @@ typedef struct run_acc {
   report_array segments;       /* segment_acc */
 } run_acc;
 
+#define FOLD_STATEMENTS 16   /* more than the write uses */
+
 typedef struct fold_ctx {
   sqlite3 *db;
   const report_options *o;
@@ -98,6 +100,9 @@ typedef struct fold_ctx {
   report_map by_run;               /* value_key → run index + 1 */
   report_map by_segment;           /* value_key 0x1f segment → segment index + 1 */
   int has_weight, has_class, has_binary, has_segments;
+  int n_cached;                /* the write's statements, prepared once */
+  char *cached_sql[FOLD_STATEMENTS];
+  sqlite3_stmt *cached[FOLD_STATEMENTS];
 } fold_ctx;
 
 static run_acc *run_of(fold_ctx *c, sqlite3_value *v){
@@ -497,33 +502,71 @@ static void touch(report_array *keys, report_map *seen, const char *dataset,
 
 static const char NOW[] = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-static int run_sql(sqlite3 *db, const char *sql, sqlite3_value *run,
-                   char **error){
+/* [Q2] The write transaction runs the same few statements for every run:
+** each is prepared once, then reset and bound again, so that the write
+** lock is held for the writes, not for compiling SQL. */
+static int cached(fold_ctx *c, const char *sql, sqlite3_stmt **out){
+  int i, rc;
+  for(i=0; i<c->n_cached; i++){
+    if( strcmp(c->cached_sql[i], sql)==0 ){
+      sqlite3_reset(c->cached[i]);
+      sqlite3_clear_bindings(c->cached[i]);
+      *out = c->cached[i];
+      return SQLITE_OK;
+    }
+  }
+  if( c->n_cached==FOLD_STATEMENTS ) return SQLITE_INTERNAL;   /* not reached */
+  rc = sqlite3_prepare_v2(c->db, sql, -1, out, 0);
+  if( rc==SQLITE_OK ){
+    c->cached_sql[c->n_cached] = report_strdup(sql);
+    c->cached[c->n_cached++] = *out;
+  }
+  return rc;
+}
+
+static void finalize_cached(fold_ctx *c){
+  int i;
+  for(i=0; i<c->n_cached; i++){
+    sqlite3_finalize(c->cached[i]);
+    free(c->cached_sql[i]);
+  }
+  c->n_cached = 0;
+}
+
+/* sql with the run's id as ?1 (and count as ?2 when count >= 0), run once. */
+static int run_sql_count(fold_ctx *c, const char *sql, sqlite3_value *run,
+                         int64_t count, char **error){
   sqlite3_stmt *st;
   int rc;
-  if( sqlite3_prepare_v2(db, sql, -1, &st, 0)!=SQLITE_OK ){
-    *error = report_db_error(db, "writing the states");
+  if( cached(c, sql, &st)!=SQLITE_OK ){
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   sqlite3_bind_value(st, 1, run);
+  if( count>=0 ) sqlite3_bind_int64(st, 2, count);
   rc = sqlite3_step(st);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ){
-    *error = report_db_error(db, "writing the states");
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   return 1;
 }
 
-static int insert_part(sqlite3 *db, run_acc *r, const char *segment,
+static int run_sql(fold_ctx *c, const char *sql, sqlite3_value *run,
+                   char **error){
+  return run_sql_count(c, sql, run, -1, error);
+}
+
+static int insert_part(fold_ctx *c, run_acc *r, const char *segment,
                        const ce_eval *e, int64_t n_obs, char **error){
   unsigned char bytes[CE_EVAL_STATE_BYTES];
   sqlite3_stmt *st;
   int rc;
-  if( sqlite3_prepare_v2(db, "INSERT INTO loss_parts(run_id, segment, dataset,"
+  if( cached(c, "INSERT INTO loss_parts(run_id, segment, dataset,"
         " model, split, day, kind, n_obs, eval_state)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1, &st, 0)!=SQLITE_OK ){
-    *error = report_db_error(db, "writing the states");
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st)!=SQLITE_OK ){
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   ce_eval_write(e, bytes);
@@ -537,9 +580,9 @@ static int insert_part(sqlite3 *db, run_acc *r, const char *segment,
   sqlite3_bind_int64(st, 8, n_obs);
   sqlite3_bind_blob(st, 9, bytes, sizeof(bytes), SQLITE_TRANSIENT);
   rc = sqlite3_step(st);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE ){
-    *error = report_db_error(db, "writing the states");
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   return 1;
@@ -555,7 +598,7 @@ static void bind_key(sqlite3_stmt *st, const day_key *k, int with_segment){
 
 /* [Q5] One day's row (of loss_daily, or of loss_daily_segments) merged
 ** again from its parts, and a 0.1.0 day's legacy state [Z4]. */
-static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
+static int merge_day(fold_ctx *c, const day_key *k, int *written, char **error){
   sqlite3_stmt *st;
   ce_eval all, part;
   ce_state mean;
@@ -565,14 +608,14 @@ static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
   unsigned char eval_bytes[CE_EVAL_STATE_BYTES], mean_bytes[CE_STATE_BYTES];
   char sql[512];
   ce_eval_reset(&all);
-  if( sqlite3_prepare_v2(db, "SELECT eval_state, n_obs, kind FROM loss_parts"
+  if( cached(c, "SELECT eval_state, n_obs, kind FROM loss_parts"
         " WHERE dataset = ?1 AND model = ?2 AND split = ?3 AND day = ?4"
-        "   AND segment = ?5", -1, &st, 0)!=SQLITE_OK ) goto failed;
+        "   AND segment = ?5", &st)!=SQLITE_OK ) goto failed;
   bind_key(st, k, 1);
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
     if( ce_eval_read(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
                      &part, &found)!=CE_STATE_OK || !ce_eval_merge(&all, &part, 1) ){
-      sqlite3_finalize(st);
+      sqlite3_reset(st);
       *error = report_format_text("loss_parts holds a corrupt state for %s, "
                                   "%s, %s, %s", k->dataset, k->model, k->split,
                                   k->day);
@@ -582,20 +625,20 @@ static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
     multiclass |= strcmp((const char*)sqlite3_column_text(st, 2), "binary")!=0;
     parts++;
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE ) goto failed;
   mean = all.mean;
   if( whole ){
-    if( sqlite3_prepare_v2(db, "SELECT legacy_state, legacy_n FROM loss_daily"
+    if( cached(c, "SELECT legacy_state, legacy_n FROM loss_daily"
           " WHERE dataset = ?1 AND model = ?2 AND split = ?3 AND day = ?4"
-          "   AND legacy_state IS NOT NULL", -1, &st, 0)!=SQLITE_OK ) goto failed;
+          "   AND legacy_state IS NOT NULL", &st)!=SQLITE_OK ) goto failed;
     bind_key(st, k, 0);
     if( sqlite3_step(st)==SQLITE_ROW ){
       ce_state legacy;
       if( ce_state_read(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
                         CE_STATE_MEAN_CE, &legacy, &found)!=CE_STATE_OK
           || !ce_state_merge(&mean, &legacy, 1) ){
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         *error = report_format_text("loss_daily holds a corrupt 0.1.0 state "
                                     "for %s, %s, %s, %s", k->dataset, k->model,
                                     k->split, k->day);
@@ -604,7 +647,7 @@ static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
       has_legacy = 1;
       legacy_n = sqlite3_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
   }
   if( parts==0 && !has_legacy ){
     snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE dataset = ?1 AND model = ?2"
@@ -624,7 +667,7 @@ static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
              "dataset, model, split, day, segment, n_obs, eval_state, kind,"
              " updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, %s)", NOW);
   }
-  if( sqlite3_prepare_v2(db, sql, -1, &st, 0)!=SQLITE_OK ) goto failed;
+  if( cached(c, sql, &st)!=SQLITE_OK ) goto failed;
   bind_key(st, k, !whole);
   if( parts>0 || has_legacy ){
     ce_state_write(&mean, CE_STATE_MEAN_CE, mean_bytes);
@@ -638,22 +681,22 @@ static int merge_day(sqlite3 *db, const day_key *k, int *written, char **error){
                       SQLITE_STATIC);
   }
   rc = sqlite3_step(st);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE ) goto failed;
   (*written)++;
   return 1;
 failed:
-  *error = report_db_error(db, "writing the states");
+  *error = report_db_error(c->db, "writing the states");
   return 0;
 }
 
-static int old_keys(sqlite3 *db, run_acc *r, report_array *keys, report_map *seen,
+static int old_keys(fold_ctx *c, run_acc *r, report_array *keys, report_map *seen,
                     char **error){
   sqlite3_stmt *st;
   int rc;
-  if( sqlite3_prepare_v2(db, "SELECT dataset, model, split, day, segment"
-        " FROM loss_parts WHERE run_id = ?1", -1, &st, 0)!=SQLITE_OK ){
-    *error = report_db_error(db, "writing the states");
+  if( cached(c, "SELECT dataset, model, split, day, segment"
+        " FROM loss_parts WHERE run_id = ?1", &st)!=SQLITE_OK ){
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   sqlite3_bind_value(st, 1, r->run_id);
@@ -664,20 +707,20 @@ static int old_keys(sqlite3 *db, run_acc *r, report_array *keys, report_map *see
           (const char*)sqlite3_column_text(st, 3),
           (const char*)sqlite3_column_text(st, 4));
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE ){
-    *error = report_db_error(db, "writing the states");
+    *error = report_db_error(c->db, "writing the states");
     return 0;
   }
   return 1;
 }
 
 /* [Q3] Whether loss_runs still says what the snapshot said of run r. */
-static int unchanged_since_plan(sqlite3 *db, run_acc *r){
+static int unchanged_since_plan(fold_ctx *c, run_acc *r){
   sqlite3_stmt *st;
   int same;
-  if( sqlite3_prepare_v2(db, "SELECT n_rows FROM loss_runs WHERE run_id = ?1",
-                         -1, &st, 0)!=SQLITE_OK ) return 0;
+  if( cached(c, "SELECT n_rows FROM loss_runs WHERE run_id = ?1", &st)
+      !=SQLITE_OK ) return 0;
   sqlite3_bind_value(st, 1, r->run_id);
   if( sqlite3_step(st)==SQLITE_ROW ){
     same = r->was_folded && r->has_old_rows
@@ -686,19 +729,19 @@ static int unchanged_since_plan(sqlite3 *db, run_acc *r){
   }else{
     same = !r->was_folded;
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return same;
 }
 
-static int record_rejection(sqlite3 *db, run_acc *r, char **error){
+static int record_rejection(fold_ctx *c, run_acc *r, char **error){
   sqlite3_stmt *st;
   char sql[300];
   int rc;
   snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO loss_run_errors(run_id,"
            " obs_id, column_name, value, message, bad_rows, seen_at)"
            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, %s)", NOW);
-  if( sqlite3_prepare_v2(db, sql, -1, &st, 0)!=SQLITE_OK ){
-    *error = report_db_error(db, "recording a rejected run");
+  if( cached(c, sql, &st)!=SQLITE_OK ){
+    *error = report_db_error(c->db, "recording a rejected run");
     return 0;
   }
   sqlite3_bind_value(st, 1, r->run_id);
@@ -708,9 +751,9 @@ static int record_rejection(sqlite3 *db, run_acc *r, char **error){
   sqlite3_bind_text(st, 5, r->bad.message, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 6, r->bad_rows);
   rc = sqlite3_step(st);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if( rc!=SQLITE_DONE ){
-    *error = report_db_error(db, "recording a rejected run");
+    *error = report_db_error(c->db, "recording a rejected run");
     return 0;
   }
   return 1;
@@ -725,13 +768,13 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
   for(i=0; ok && i<c->runs.count; i++){
     run_acc *r = &((run_acc*)c->runs.items)[i];
     int j;
-    if( !unchanged_since_plan(c->db, r) ){                            /* [Q3] */
+    if( !unchanged_since_plan(c, r) ){                                /* [Q3] */
       f->folded_elsewhere++;
       continue;
     }
     if( r->bad_rows ){                                                /* [Q4] */
       report_rejection *x = report_array_push(&f->rejected, sizeof(*x));
-      ok = record_rejection(c->db, r, error);
+      ok = record_rejection(c, r, error);
       *x = r->bad;
       x->bad_rows = r->bad_rows;
       memset(&r->bad, 0, sizeof(r->bad));
@@ -744,27 +787,26 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
       x->old_rows = r->old_rows;
       x->new_rows = r->n_rows;
     }
-    ok = ok && old_keys(c->db, r, &keys, &seen, error)
-            && run_sql(c->db, "DELETE FROM loss_parts WHERE run_id = ?1",
+    ok = ok && old_keys(c, r, &keys, &seen, error)
+            && run_sql(c, "DELETE FROM loss_parts WHERE run_id = ?1",
                        r->run_id, error)
-            && insert_part(c->db, r, "", &r->eval, r->n_obs, error);
+            && insert_part(c, r, "", &r->eval, r->n_obs, error);
     touch(&keys, &seen, r->dataset, r->model, r->split, r->day, "");
     for(j=0; ok && j<r->segments.count; j++){
       segment_acc *s = &((segment_acc*)r->segments.items)[j];
-      ok = insert_part(c->db, r, s->segment, &s->eval, s->n_obs, error);
+      ok = insert_part(c, r, s->segment, &s->eval, s->n_obs, error);
       touch(&keys, &seen, r->dataset, r->model, r->split, r->day, s->segment);
     }
     snprintf(sql, sizeof(sql), "INSERT INTO loss_runs(run_id, n_rows, folded_at)"
-             " VALUES(?1, %lld, %s) ON CONFLICT(run_id) DO UPDATE SET"
-             " n_rows = excluded.n_rows, folded_at = excluded.folded_at",
-             (long long)r->n_rows, NOW);
-    ok = ok && run_sql(c->db, sql, r->run_id, error)
-            && run_sql(c->db, "DELETE FROM loss_run_errors WHERE run_id = ?1",
+             " VALUES(?1, ?2, %s) ON CONFLICT(run_id) DO UPDATE SET"
+             " n_rows = excluded.n_rows, folded_at = excluded.folded_at", NOW);
+    ok = ok && run_sql_count(c, sql, r->run_id, r->n_rows, error)
+            && run_sql(c, "DELETE FROM loss_run_errors WHERE run_id = ?1",
                        r->run_id, error);
     f->runs_folded++;
   }
   for(i=0; ok && i<keys.count; i++){
-    ok = merge_day(c->db, &((day_key*)keys.items)[i], &f->states_written, error);
+    ok = merge_day(c, &((day_key*)keys.items)[i], &f->states_written, error);
   }
   for(i=0; i<keys.count; i++){
     day_key *k = &((day_key*)keys.items)[i];
@@ -773,6 +815,7 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
   }
   report_array_free(&keys);
   report_map_free(&seen);
+  finalize_cached(c);
   if( ok && sqlite3_exec(c->db, "COMMIT", 0, 0, 0)==SQLITE_OK ) return 1;
   if( ok ) *error = report_db_error(c->db, "committing the fold");
   sqlite3_exec(c->db, "ROLLBACK", 0, 0, 0);
