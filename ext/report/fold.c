@@ -15,10 +15,12 @@
 **       left as that job wrote it, so two jobs at once never count a run
 **       twice. The summary is printed only after the commit.
 **  [Q4] A run with a bad row is not folded, and every other run is: the
-**       first bad row (in the order the view returns them), its column,
-**       value and what is wrong go to loss_run_errors and the output; the
-**       run is read again every night until it is clean. A run folded
-**       before keeps its last good contribution meanwhile.
+**       first bad row (in the order the view returns them; for multi-class
+**       runs, read by obs_id, in obs_id order), its column, value and what
+**       is wrong go to loss_run_errors and the output, with the count of bad
+**       rows (bad observations, for multi-class); the run is read again
+**       every night until it is clean. A run folded before keeps its last
+**       good contribution meanwhile.
 **  [Q5] A run whose row count differs from the count it was folded with is
 **       folded again: its parts are replaced, never added to, and the days
 **       it touched (before and after) are merged again from their parts.
@@ -97,26 +99,17 @@ typedef struct fold_ctx {
   sqlite3 *db;
   const report_options *o;
   report_array runs;           /* run_acc */
-  report_map by_run;               /* value_key → run index + 1 */
-  report_map by_segment;           /* value_key 0x1f segment → segment index + 1 */
+  report_map by_segment;       /* "run index 0x1f segment" → segment index + 1 */
   int has_weight, has_class, has_binary, has_segments;
   int n_cached;                /* the write's statements, prepared once */
   char *cached_sql[FOLD_STATEMENTS];
   sqlite3_stmt *cached[FOLD_STATEMENTS];
 } fold_ctx;
 
-static run_acc *run_of(fold_ctx *c, sqlite3_value *v){
-  char buffer[32], *key;
-  void **slot;
-  if( sqlite3_value_type(v)==SQLITE_INTEGER ){    /* the common case: no malloc */
-    snprintf(buffer, sizeof(buffer), "i%lld", (long long)sqlite3_value_int64(v));
-    key = buffer;
-  }else if( !(key = report_value_key(v)) ){
-    return 0;
-  }
-  slot = report_map_slot(&c->by_run, key, 0);
-  if( key!=buffer ) free(key);
-  return slot && *slot ? &((run_acc*)c->runs.items)[(intptr_t)*slot - 1] : 0;
+/* The run of a scan's row, by the idx of ce_fold it was joined with. */
+static run_acc *run_of(fold_ctx *c, sqlite3_stmt *st){
+  sqlite3_int64 idx = sqlite3_column_int64(st, 0);
+  return idx>=1 && idx<=c->runs.count ? &((run_acc*)c->runs.items)[idx - 1] : 0;
 }
 
 /* Records a bad row of run r [Q4]: the first one in full, then a count. */
@@ -179,13 +172,22 @@ static int read_key(run_acc *r, sqlite3_value *obs, sqlite3_stmt *st,
   mine[2] = &r->split;   mine[3] = &r->day;
   for(i=0; i<4; i++){
     sqlite3_value *v = sqlite3_column_value(st, first_column+i);
-    const char *t = (const char*)sqlite3_value_text(v);
-    if( sqlite3_value_type(v)==SQLITE_NULL ){
+    int type = sqlite3_value_type(v);     /* before the text conversion */
+    const char *t;
+    if( type==SQLITE_BLOB ){
+      char *shown = report_value_text(v, 1);
+      bad_row(r, obs, names[i], report_strdup(shown),
+              report_format_text("%s must be text, got %s", names[i], shown));
+      free(shown);
+      return 0;
+    }
+    t = (const char*)sqlite3_value_text(v);
+    if( type==SQLITE_NULL ){
       bad_row(r, obs, names[i], report_strdup("NULL"),
               report_format_text("%s is NULL", names[i]));
       return 0;
     }
-    if( i==3 && (sqlite3_value_type(v)!=SQLITE_TEXT || !report_is_date(t, 0)) ){
+    if( i==3 && (type!=SQLITE_TEXT || !report_is_date(t, 0)) ){
       char *shown = report_value_text(v, 1);
       int stamp = t && strlen(t)>10 && report_is_date_prefix(t);
       bad_row(r, obs, "day", report_strdup(shown),
@@ -232,7 +234,9 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
   int rc;
   if( !report_exec(c->db,
         "DROP TABLE IF EXISTS temp.ce_seen; DROP TABLE IF EXISTS temp.ce_fold;"
-        "CREATE TEMP TABLE ce_seen(run_id PRIMARY KEY, kind TEXT, n_rows INTEGER)",
+        "CREATE TEMP TABLE ce_seen(run_id PRIMARY KEY, kind TEXT, n_rows INTEGER);"
+        "CREATE TEMP TABLE ce_fold(idx INTEGER PRIMARY KEY, run_id UNIQUE,"
+        "  kind TEXT, n_rows INTEGER, old_rows INTEGER, was_folded INTEGER)",
         error) ) return 0;
   if( c->has_binary && !report_exec(c->db,
         "INSERT INTO temp.ce_seen SELECT run_id, 'binary', count(*)"
@@ -244,32 +248,40 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
         "  GROUP BY run_id"
         "  ON CONFLICT(run_id) DO UPDATE SET kind = 'both',"
         "     n_rows = n_rows + excluded.n_rows", error) ) return 0;
+  /* runs 0.1.0 folded are in their days' legacy states: never again [Z4] */
   if( !report_exec(c->db,
-        "CREATE TEMP TABLE ce_fold AS"
-        "  SELECT s.run_id, s.kind, s.n_rows, r.n_rows AS old_rows,"
-        "         r.run_id IS NOT NULL AS was_folded"
+        "INSERT INTO temp.ce_fold(run_id, kind, n_rows, old_rows, was_folded)"
+        "  SELECT s.run_id, s.kind, s.n_rows, r.n_rows, r.run_id IS NOT NULL"
         "    FROM temp.ce_seen AS s LEFT JOIN main.loss_runs AS r"
         "      ON r.run_id = s.run_id"
-        "   WHERE r.run_id IS NULL"
-        "      OR (r.n_rows IS NOT NULL AND r.n_rows <> s.n_rows)", error) ){
+        "   WHERE (r.run_id IS NULL"
+        "          OR (r.n_rows IS NOT NULL AND r.n_rows <> s.n_rows))"
+        "     AND s.run_id NOT IN (SELECT run_id FROM main.loss_legacy_runs)",
+        error) ){
     return 0;
   }
-  if( !prepare(c, &st, "SELECT run_id, kind, n_rows, old_rows, was_folded"
-                       "  FROM temp.ce_fold", error) ) return 0;
+  /* The scans join the user's rows with ce_fold in SQL, so a run is what
+  ** SQL's = says (1 and 1.0 are one run, as GROUP BY counted them), and
+  ** name it by idx: runs[idx - 1]. */
+  if( !prepare(c, &st, "SELECT idx, run_id, kind, n_rows, old_rows, was_folded"
+                       "  FROM temp.ce_fold ORDER BY idx", error) ) return 0;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    run_acc *r = report_array_push(&c->runs, sizeof(run_acc));
-    char *key = report_value_key(sqlite3_column_value(st, 0));
-    r->run_id = sqlite3_value_dup(sqlite3_column_value(st, 0));
+    run_acc *r;
+    const char *kind = (const char*)sqlite3_column_text(st, 2);
+    if( sqlite3_column_int64(st, 0)!=c->runs.count + 1 ){
+      sqlite3_finalize(st);
+      *error = report_strdup("the fold's run numbering is not 1..n");
+      return 0;
+    }
+    r = report_array_push(&c->runs, sizeof(run_acc));
+    r->run_id = sqlite3_value_dup(sqlite3_column_value(st, 1));
     r->shown = report_value_text(r->run_id, 0);
-    r->kind = strcmp((const char*)sqlite3_column_text(st, 1), "binary")==0
-              ? "binary" : strcmp((const char*)sqlite3_column_text(st, 1),
-                                  "multiclass")==0 ? "multiclass" : "both";
-    r->n_rows = sqlite3_column_int64(st, 2);
-    r->has_old_rows = sqlite3_column_type(st, 3)!=SQLITE_NULL;
-    r->old_rows = sqlite3_column_int64(st, 3);
-    r->was_folded = sqlite3_column_int(st, 4);
-    *report_map_slot(&c->by_run, key, 1) = (void*)(intptr_t)c->runs.count;
-    free(key);
+    r->kind = strcmp(kind, "binary")==0 ? "binary"
+            : strcmp(kind, "multiclass")==0 ? "multiclass" : "both";
+    r->n_rows = sqlite3_column_int64(st, 3);
+    r->has_old_rows = sqlite3_column_type(st, 4)!=SQLITE_NULL;
+    r->old_rows = sqlite3_column_int64(st, 4);
+    r->was_folded = sqlite3_column_int(st, 5);
     if( strcmp(r->kind, "both")==0 ){
       bad_row(r, 0, "run_id", report_strdup(r->shown),
               report_strdup("the run has rows in both ce_predictions and "
@@ -299,16 +311,18 @@ static int scan_binary(fold_ctx *c, char **error){
   sqlite3_stmt *st;
   int rc;
   if( !prepare(c, &st, c->has_weight
-        ? "SELECT run_id, obs_id, dataset, model, split, day, label, prob, weight"
-          "  FROM main.ce_predictions"
-          " WHERE run_id IN (SELECT run_id FROM temp.ce_fold)"
-        : "SELECT run_id, obs_id, dataset, model, split, day, label, prob"
-          "  FROM main.ce_predictions"
-          " WHERE run_id IN (SELECT run_id FROM temp.ce_fold)", error) ){
+        ? "SELECT f.idx, p.obs_id, p.dataset, p.model, p.split, p.day, p.label,"
+          "       p.prob, p.weight"
+          "  FROM main.ce_predictions AS p JOIN temp.ce_fold AS f"
+          "    ON f.run_id = p.run_id"
+        : "SELECT f.idx, p.obs_id, p.dataset, p.model, p.split, p.day, p.label,"
+          "       p.prob"
+          "  FROM main.ce_predictions AS p JOIN temp.ce_fold AS f"
+          "    ON f.run_id = p.run_id", error) ){
     return 0;
   }
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    run_acc *r = run_of(c, sqlite3_column_value(st, 0));
+    run_acc *r = run_of(c, st);
     sqlite3_value *obs = sqlite3_column_value(st, 1);
     double y, p, w = 1.0;
     if( !r || strcmp(r->kind, "binary") ) continue;
@@ -370,12 +384,13 @@ static int scan_classes(fold_ctx *c, char **error){
   int rc;
   memset(&cur, 0, sizeof(cur));
   if( !prepare(c, &st,
-        "SELECT run_id, obs_id, dataset, model, split, day, class, is_true, prob"
-        "  FROM main.ce_class_predictions"
-        " WHERE run_id IN (SELECT run_id FROM temp.ce_fold)"
-        " ORDER BY run_id, obs_id", error) ) return 0;
+        "SELECT f.idx, p.obs_id, p.dataset, p.model, p.split, p.day, p.class,"
+        "       p.is_true, p.prob"
+        "  FROM main.ce_class_predictions AS p JOIN temp.ce_fold AS f"
+        "    ON f.run_id = p.run_id"
+        " ORDER BY f.idx, p.obs_id", error) ) return 0;
   while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-    run_acc *r = run_of(c, sqlite3_column_value(st, 0));
+    run_acc *r = run_of(c, st);
     sqlite3_value *obs = sqlite3_column_value(st, 1);
     char *key;
     double is_true, p;
@@ -422,13 +437,11 @@ static int scan_classes(fold_ctx *c, char **error){
   return !step_error(c, st, rc, error);
 }
 
-static segment_acc *segment_of(fold_ctx *c, run_acc *r, sqlite3_value *run,
-                               const char *segment){
-  char *key = report_value_key(run);
-  char *full = report_format_text("%s\x1f%s", key, segment);
+static segment_acc *segment_of(fold_ctx *c, run_acc *r, const char *segment){
+  char *full = report_format_text("%lld\x1f%s",
+      (long long)(r - (run_acc*)c->runs.items), segment);
   void **slot = report_map_slot(&c->by_segment, full, 1);
   segment_acc *s;
-  free(key);
   free(full);
   if( !*slot ){
     s = report_array_push(&r->segments, sizeof(segment_acc));
@@ -441,16 +454,20 @@ static segment_acc *segment_of(fold_ctx *c, run_acc *r, sqlite3_value *run,
 /* [Q8] */
 static int scan_segments(fold_ctx *c, char **error){
   static const char *const sql[3] = {
-    "SELECT p.run_id, s.segment, p.label, p.prob FROM main.ce_predictions AS p"
-    "  JOIN main.ce_segments AS s ON s.obs_id = p.obs_id"
-    " WHERE p.run_id IN (SELECT run_id FROM temp.ce_fold)",
-    "SELECT p.run_id, s.segment, p.label, p.prob, p.weight"
+    "SELECT f.idx, s.segment, p.label, p.prob FROM main.ce_predictions AS p"
+    "  JOIN temp.ce_fold AS f ON f.run_id = p.run_id"
+    "  JOIN (SELECT DISTINCT obs_id, segment FROM main.ce_segments) AS s"
+    "    ON s.obs_id = p.obs_id",
+    "SELECT f.idx, s.segment, p.label, p.prob, p.weight"
     "  FROM main.ce_predictions AS p"
-    "  JOIN main.ce_segments AS s ON s.obs_id = p.obs_id"
-    " WHERE p.run_id IN (SELECT run_id FROM temp.ce_fold)",
-    "SELECT p.run_id, s.segment, 1, p.prob FROM main.ce_class_predictions AS p"
-    "  JOIN main.ce_segments AS s ON s.obs_id = p.obs_id"
-    " WHERE p.is_true = 1 AND p.run_id IN (SELECT run_id FROM temp.ce_fold)"};
+    "  JOIN temp.ce_fold AS f ON f.run_id = p.run_id"
+    "  JOIN (SELECT DISTINCT obs_id, segment FROM main.ce_segments) AS s"
+    "    ON s.obs_id = p.obs_id",
+    "SELECT f.idx, s.segment, 1, p.prob FROM main.ce_class_predictions AS p"
+    "  JOIN temp.ce_fold AS f ON f.run_id = p.run_id"
+    "  JOIN (SELECT DISTINCT obs_id, segment FROM main.ce_segments) AS s"
+    "    ON s.obs_id = p.obs_id"
+    " WHERE p.is_true + 0 = 1"};
   int pass, rc;
   for(pass=0; pass<2; pass++){
     sqlite3_stmt *st;
@@ -458,7 +475,7 @@ static int scan_segments(fold_ctx *c, char **error){
     if( pass==0 ? !c->has_binary : !c->has_class ) continue;
     if( !prepare(c, &st, sql[pass==0 ? weighted : 2], error) ) return 0;
     while( (rc = sqlite3_step(st))==SQLITE_ROW ){
-      run_acc *r = run_of(c, sqlite3_column_value(st, 0));
+      run_acc *r = run_of(c, st);
       const char *segment = (const char*)sqlite3_column_text(st, 1);
       double y = sqlite3_column_double(st, 2), p = sqlite3_column_double(st, 3);
       double w = weighted ? sqlite3_column_double(st, 4) : 1.0;
@@ -467,7 +484,7 @@ static int scan_segments(fold_ctx *c, char **error){
       if( strcmp(r->kind, pass==0 ? "binary" : "multiclass") ) continue;
       if( !ce_in_range(y, CE_RANGE_UNIT) || !ce_in_range(p, CE_RANGE_PROB)
           || !ce_in_range(w, CE_RANGE_WEIGHT) ) continue;  /* changed since */
-      s = segment_of(c, r, sqlite3_column_value(st, 0), segment);
+      s = segment_of(c, r, segment);
       ce_eval_add(&s->eval, y, p, w, weighted, +1);
       s->n_obs++;
     }
@@ -715,19 +732,21 @@ static int old_keys(fold_ctx *c, run_acc *r, report_array *keys, report_map *see
   return 1;
 }
 
-/* [Q3] Whether loss_runs still says what the snapshot said of run r. */
+/* [Q3] Whether loss_runs still says what the snapshot said of run r: 1
+** yes, 0 no (another job folded it meanwhile), -1 the query failed. */
 static int unchanged_since_plan(fold_ctx *c, run_acc *r){
   sqlite3_stmt *st;
-  int same;
+  int same, rc;
   if( cached(c, "SELECT n_rows FROM loss_runs WHERE run_id = ?1", &st)
-      !=SQLITE_OK ) return 0;
+      !=SQLITE_OK ) return -1;
   sqlite3_bind_value(st, 1, r->run_id);
-  if( sqlite3_step(st)==SQLITE_ROW ){
+  rc = sqlite3_step(st);
+  if( rc==SQLITE_ROW ){
     same = r->was_folded && r->has_old_rows
            && sqlite3_column_type(st, 0)!=SQLITE_NULL
            && sqlite3_column_int64(st, 0)==r->old_rows;
   }else{
-    same = !r->was_folded;
+    same = rc==SQLITE_DONE ? !r->was_folded : -1;
   }
   sqlite3_reset(st);
   return same;
@@ -767,8 +786,13 @@ static int write_folds(fold_ctx *c, report_fold *f, char **error){
   if( !report_exec(c->db, "BEGIN IMMEDIATE", error) ) return 0;       /* [Q2] */
   for(i=0; ok && i<c->runs.count; i++){
     run_acc *r = &((run_acc*)c->runs.items)[i];
-    int j;
-    if( !unchanged_since_plan(c, r) ){                                /* [Q3] */
+    int j, same = unchanged_since_plan(c, r);                            /* [Q3] */
+    if( same<0 ){
+      *error = report_db_error(c->db, "re-reading loss_runs");
+      ok = 0;
+      break;
+    }
+    if( !same ){
       f->folded_elsewhere++;
       continue;
     }
@@ -837,7 +861,6 @@ static void free_runs(fold_ctx *c){
     report_array_free(&r->segments);
   }
   report_array_free(&c->runs);
-  report_map_free(&c->by_run);
   report_map_free(&c->by_segment);
 }
 

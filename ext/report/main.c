@@ -144,7 +144,7 @@ static int parse_options(int argc, char **argv, int *init,
                            "got '%s'", v);
       }
     }else if( strcmp(a, "--min-slice")==0 ){
-      if( !parse_number(v, 0, &x) || x!=floor(x) ){
+      if( !parse_number(v, 0, &x) || x!=floor(x) || x>9e18 ){
         return usage_error("--min-slice must be a whole number >= 0, got '%s'", v);
       }
       o->min_slice = (int64_t)x;

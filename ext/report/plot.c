@@ -39,13 +39,13 @@ static void quoted(FILE *out, const char *s){
 static double unix_time(double julian){ return (julian - 2440588.0)*86400.0; }
 
 /* (2) */
-static int tick_days(double span_days){
+static double tick_days(double span_days){
   static const int steps[] = {1, 2, 3, 7, 14, 30, 61, 91, 182, 365};
   int i;
   for(i=0; i<(int)(sizeof(steps)/sizeof(steps[0])) - 1; i++){
     if( span_days/steps[i]<=9.0 ) return steps[i];
   }
-  return (int)ceil(span_days/9.0/365.0)*365;
+  return ceil(span_days/9.0/365.0)*365.0;
 }
 
 static int same_panel(const report_series *a, const report_series *b){
@@ -80,7 +80,8 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
   fputs("set grid; set key outside right top; set bars small\n", gp);
   for(i=0; i<n; ){
     double first = 1e300, last = -1e300;
-    int end = i, step;
+    int end = i;
+    double step;
     while( end<n && same_panel(&s[i], &s[end]) ){
       const report_point *p = s[end].points.items;
       for(j=0; j<s[end].points.count; j++){
@@ -96,8 +97,8 @@ static void write_script(FILE *gp, const report_result *r, const char *png){
     fputs("set xdata time; set timefmt '%s'; set format x '%Y-%m-%d'\n", gp);
     fprintf(gp, "set xrange [%.0f:%.0f]\n", unix_time(first) - 43200.0,
             unix_time(last) + 43200.0);
-    fprintf(gp, "set xtics %.0f, %d rotate by 45 right\n", unix_time(first),
-            step*86400);
+    fprintf(gp, "set xtics %.0f, %.0f rotate by 45 right\n", unix_time(first),
+            step*86400.0);
     fputs("set ylabel 'log loss'; set xlabel ''; set autoscale y\n", gp);
     fputs("plot ", gp);
     for(j=i; j<end; j++){
@@ -171,6 +172,7 @@ int report_plot(const report_result *r, const char *png_path, char **error){
   }
   fd = mkstemp(script);
   if( fd<0 || !(gp = fdopen(fd, "w")) ){
+    if( fd>=0 ){ close(fd); unlink(script); }
     *error = report_strdup("--plot: cannot write a temporary gnuplot script");
     return 0;
   }
@@ -189,7 +191,7 @@ int report_plot(const report_result *r, const char *png_path, char **error){
   fflush(stderr);
   child = fork();
   if( child==0 ){
-    int err = open(messages, O_WRONLY|O_CREAT|O_TRUNC, 0600);
+    int err = open(messages, O_WRONLY|O_CREAT|O_EXCL, 0600);
     if( err>=0 ) dup2(err, 2);
     execlp("gnuplot", "gnuplot", script, (char*)0);
     _exit(127);

@@ -275,7 +275,7 @@ static int read_losses(sqlite3 *db, report_comparison *c, int multiclass,
     "   AND run_id NOT IN (SELECT run_id FROM main.loss_run_errors)",
     "SELECT obs_id, 1, prob FROM main.ce_class_predictions"
     " WHERE dataset = ?1 AND split = ?2 AND day = ?3 AND model = ?4"
-    "   AND is_true = 1"
+    "   AND is_true + 0 = 1"
     "   AND run_id IN (SELECT run_id FROM main.loss_runs)"
     "   AND run_id NOT IN (SELECT run_id FROM main.loss_run_errors)"};
   sqlite3_stmt *st;

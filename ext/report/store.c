@@ -7,7 +7,7 @@
 **       without SQLITE_OPEN_CREATE, so a typo is an error and no file
 **       appears; a file that is not a database is an error too.
 **  [Z2] The job writes only its own tables: loss_daily, loss_daily_segments,
-**       loss_parts, loss_runs and loss_run_errors (docs/reporting.md gives
+**       loss_parts, loss_runs, loss_legacy_runs and loss_run_errors (docs/reporting.md gives
 **       each column). Everything else it reads.
 **  [Z3] The database is put in WAL mode (once; it persists) so that the
 **       scan, a read transaction, never blocks a writer; where that cannot
@@ -19,7 +19,9 @@
 **       have no other statistics); loss_runs gains n_rows (NULL for runs
 **       0.1.0 folded: their rows were counted by 0.1.0, whose contribution
 **       cannot be told apart, so they are not re-checked) and takes run ids
-**       of any type.
+**       of any type; those runs are listed in loss_legacy_runs, which the
+**       fold never folds again, even when their loss_runs rows are deleted
+**       (their rows are in their days' legacy states already).
 **  [Z5] ce_predictions (binary) or ce_class_predictions (long multi-class)
 **       must exist, as a table or a view, with the columns the job reads;
 **       a missing one is an error naming it and saying how to make it.
@@ -62,7 +64,7 @@ int report_exec(sqlite3 *db, const char *sql, char **error){
 int report_has_relation(sqlite3 *db, const char *name){
   sqlite3_stmt *st;
   int found = 0;
-  if( sqlite3_prepare_v2(db, "SELECT 1 FROM main.sqlite_schema WHERE "
+  if( sqlite3_prepare_v2(db, "SELECT 1 FROM main.sqlite_master WHERE "
         "type IN ('table','view') AND name = ?1 COLLATE NOCASE", -1, &st, 0)
       !=SQLITE_OK ) return 0;
   sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -85,7 +87,7 @@ int report_open(const char *path, int writable, sqlite3 **out, char **error){
     sqlite3_close(db);
     return 0;
   }
-  if( sqlite3_exec(db, "SELECT count(*) FROM main.sqlite_schema", 0, 0,
+  if( sqlite3_exec(db, "SELECT count(*) FROM main.sqlite_master", 0, 0,
                    &message)!=SQLITE_OK ){
     *error = sqlite3_errcode(db)==SQLITE_NOTADB
       ? report_format_text("--db %s is not a SQLite database: %s", path,
@@ -189,6 +191,7 @@ static const char JOB_TABLES[] =
   "  ON loss_parts(dataset, model, split, day, segment);"
   "CREATE TABLE IF NOT EXISTS loss_runs("
   "  run_id PRIMARY KEY, n_rows INTEGER, folded_at TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS loss_legacy_runs(run_id PRIMARY KEY);"
   "CREATE TABLE IF NOT EXISTS loss_run_errors("
   "  run_id PRIMARY KEY, obs_id, column_name TEXT, value TEXT,"
   "  message TEXT NOT NULL, bad_rows INTEGER NOT NULL, seen_at TEXT NOT NULL);";
@@ -204,6 +207,8 @@ static const char MIGRATE_RUNS[] =
   "CREATE TABLE loss_runs_v2("
   "  run_id PRIMARY KEY, n_rows INTEGER, folded_at TEXT NOT NULL);"
   "INSERT INTO loss_runs_v2 SELECT run_id, NULL, reported_at FROM loss_runs;"
+  "CREATE TABLE IF NOT EXISTS loss_legacy_runs(run_id PRIMARY KEY);"
+  "INSERT OR IGNORE INTO loss_legacy_runs SELECT run_id FROM loss_runs;"
   "DROP TABLE loss_runs;"
   "ALTER TABLE loss_runs_v2 RENAME TO loss_runs;";
 
@@ -234,7 +239,8 @@ int report_prepare_tables(sqlite3 *db, int quiet, char **error){
       && has_column(db, "loss_runs", "n_rows")
       && report_has_relation(db, "loss_daily_segments")
       && report_has_relation(db, "loss_parts")
-      && report_has_relation(db, "loss_run_errors") ){
+      && report_has_relation(db, "loss_run_errors")
+      && report_has_relation(db, "loss_legacy_runs") ){
     return 1;                   /* every night but the first: no write here */
   }
   if( !report_exec(db, "BEGIN IMMEDIATE", error) ) return 0;
@@ -264,7 +270,7 @@ void report_print_template(sqlite3 *db, FILE *out){
         "--   sqlite3 YOUR.db < this-file.sql\n"
         "-- Tables in this database (name: columns):\n", out);
   if( sqlite3_prepare_v2(db,
-        "SELECT m.name, group_concat(p.name, ', ') FROM main.sqlite_schema m,"
+        "SELECT m.name, group_concat(p.name, ', ') FROM main.sqlite_master m,"
         " pragma_table_info(m.name) p WHERE m.type IN ('table','view') AND"
         " m.name NOT LIKE 'sqlite%' AND m.name NOT LIKE 'loss%'"
         " GROUP BY m.name ORDER BY m.name", -1, &st, 0)==SQLITE_OK ){

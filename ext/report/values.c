@@ -58,10 +58,11 @@ void report_map_free(report_map *m){
   memset(m, 0, sizeof(*m));
 }
 
-/* A BLOB as SQL writes one, x'3f00', its first 16 bytes ("..." after). */
-static char *blob_text(sqlite3_value *v){
+/* A BLOB as SQL writes one, x'3f00': its first 16 bytes ("..." after) when
+** cut is set, else all of them. */
+static char *blob_text(sqlite3_value *v, int cut){
   const unsigned char *b = sqlite3_value_blob(v);
-  int n = sqlite3_value_bytes(v), i, shown = n<16 ? n : 16;
+  int n = sqlite3_value_bytes(v), i, shown = cut && n>16 ? 16 : n;
   char *out = malloc((size_t)shown*2 + 8);
   if( !out ){
     fprintf(stderr, "crossentropy-report: out of memory\n");
@@ -83,10 +84,14 @@ char *report_value_key(sqlite3_value *v){
       return report_format_text("f%.17g", sqlite3_value_double(v));
     case SQLITE_NULL:
       return 0;
+    case SQLITE_BLOB: {              /* its bytes in hex: no conversion */
+      char *text = blob_text(v, 0);
+      char *key = report_format_text("b%s", text);
+      free(text);
+      return key;
+    }
     default:
-      return report_format_text("%c%s",
-          sqlite3_value_type(v)==SQLITE_TEXT ? 't' : 'b',
-          (const char*)sqlite3_value_text(v));
+      return report_format_text("t%s", (const char*)sqlite3_value_text(v));
   }
 }
 
@@ -105,7 +110,7 @@ char *report_value_text(sqlite3_value *v, int quote){
     case SQLITE_NULL:
       return report_strdup("NULL");
     case SQLITE_BLOB:
-      return blob_text(v);
+      return blob_text(v, 1);
     default:
       t = sqlite3_value_text(v);
       whole = sqlite3_value_bytes(v);
