@@ -97,7 +97,6 @@ typedef struct run_acc {
 
 typedef struct fold_ctx {
   sqlite3 *db;
-  const report_options *o;
   report_array runs;           /* run_acc */
   report_map by_segment;       /* "run index 0x1f segment" → segment index + 1 */
   int has_weight, has_class, has_binary, has_segments;
@@ -221,10 +220,9 @@ static int prepare(fold_ctx *c, sqlite3_stmt **st, const char *sql,
   return 1;
 }
 
-static int step_error(fold_ctx *c, sqlite3_stmt *st, int rc, char **error){
+static int step_error(fold_ctx *c, int rc, char **error){
   if( rc==SQLITE_DONE ) return 0;
   *error = report_db_error(c->db, "reading the predictions");
-  (void)st;
   return 1;
 }
 
@@ -289,7 +287,7 @@ static int plan(fold_ctx *c, report_fold *f, char **error){
     }
   }
   sqlite3_finalize(st);
-  if( step_error(c, st, rc, error) ) return 0;
+  if( step_error(c, rc, error) ) return 0;
   f->null_run_rows = 0;
   if( c->has_binary ){
     if( !prepare(c, &st, "SELECT count(*) FROM main.ce_predictions"
@@ -343,7 +341,7 @@ static int scan_binary(fold_ctx *c, char **error){
     r->n_obs++;
   }
   sqlite3_finalize(st);
-  return !step_error(c, st, rc, error);
+  return !step_error(c, rc, error);
 }
 
 /* One observation of a multi-class run, its rows seen [Q6]. */
@@ -434,7 +432,7 @@ static int scan_classes(fold_ctx *c, char **error){
   }
   end_class_obs(&cur);
   sqlite3_finalize(st);
-  return !step_error(c, st, rc, error);
+  return !step_error(c, rc, error);
 }
 
 static segment_acc *segment_of(fold_ctx *c, run_acc *r, const char *segment){
@@ -489,7 +487,7 @@ static int scan_segments(fold_ctx *c, char **error){
       s->n_obs++;
     }
     sqlite3_finalize(st);
-    if( step_error(c, st, rc, error) ) return 0;
+    if( step_error(c, rc, error) ) return 0;
   }
   return 1;
 }
@@ -890,19 +888,18 @@ int report_check_inputs(sqlite3 *db, char **error){
           || report_columns(db, "ce_segments", segment_columns, 0, error));
 }
 
-int report_fold_runs(sqlite3 *db, const report_options *o, report_fold *f,
+int report_fold_runs(sqlite3 *db, report_fold *f,
                      char **error){
   fold_ctx c;
   int ok;
   memset(&c, 0, sizeof(c));
   c.db = db;
-  c.o = o;
   c.has_binary = report_has_relation(db, "ce_predictions");
   c.has_class = report_has_relation(db, "ce_class_predictions");
   c.has_segments = report_has_relation(db, "ce_segments");
-  if( !report_check_inputs(db, error)
-      || (c.has_binary && !report_columns(db, "ce_predictions", binary_columns,
-                                          &c.has_weight, error)) ){
+  /* (the caller ran report_check_inputs; only the weight column is asked) */
+  if( c.has_binary && !report_columns(db, "ce_predictions", binary_columns,
+                                      &c.has_weight, error) ){
     return 0;
   }
   ok = report_exec(db, "BEGIN", error);                              /* [Q1] */

@@ -267,7 +267,7 @@ int main(int argc, char **argv){
   if( !o.no_fold ){
     if( !report_check_inputs(db, &error)
         || !report_prepare_tables(db, o.quiet, &error)
-        || !report_fold_runs(db, &o, &r.fold, &error) ){
+        || !report_fold_runs(db, &r.fold, &error) ){
       report_fold_free(&r.fold);
       return fail(db, error);
     }

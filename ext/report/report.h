@@ -121,7 +121,6 @@ typedef struct report_rollup {
 /* A point of the per-day plot, and a reliability bin. */
 typedef struct report_point {
   double julian;
-  char day[11];
   double log_loss, low, high;
   int has_band;
 } report_point;
@@ -161,7 +160,7 @@ typedef struct report_result {
 } report_result;
 
 /* store.c */
-int report_open(const char *path, int create_tables, sqlite3 **db,
+int report_open(const char *path, int writable, sqlite3 **db,
                 char **error);
 int report_has_relation(sqlite3 *db, const char *name);
 int report_prepare_tables(sqlite3 *db, int quiet, char **error);
@@ -173,7 +172,7 @@ void report_print_template(sqlite3 *db, FILE *out);
 
 /* fold.c */
 int report_check_inputs(sqlite3 *db, char **error);
-int report_fold_runs(sqlite3 *db, const report_options *o, report_fold *f,
+int report_fold_runs(sqlite3 *db, report_fold *f,
                      char **error);
 void report_fold_free(report_fold *f);
 /* 1 when text is a real date YYYY-MM-DD [Q7]; *julian its day number. */

@@ -90,7 +90,6 @@ static void add_series(report_result *r, const day_entry *days, int n,
     memset(&one, 0, sizeof(one));
     summarize(days, i, i+1, &one);
     p->julian = days[i].julian;
-    memcpy(p->day, days[i].day, 11);
     p->log_loss = one.has_loss ? one.s.log_loss : NAN;
     p->has_band = one.has_loss && one.has_eval && one.s.has_stderr;
     p->low = p->has_band ? one.s.log_loss - CE_Z_975*one.s.log_loss_stderr : NAN;
