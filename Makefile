@@ -17,6 +17,8 @@
 #   make report DB=eval.db [ARGS="--format csv"]  dist/crossentropy-report on DB
 #   make install [PREFIX=/usr] [DESTDIR=]  the library where `.load crossentropy`
 #                   finds it, and crossentropy-report in $(PREFIX)/bin
+#   make wheel      the Python package: dist/sqlite_crossentropy-*.whl and its
+#                   sdist, offline (PYTHON=, default Debian's /usr/bin/python3)
 #   make reference  regenerate tests/data/ (needs Debian's python3-sklearn)
 #
 # What a target needs is checked by scripts/deps.sh. A plain `make` only
@@ -26,9 +28,10 @@
 # before they build. Warnings are errors when CI is set.
 
 CC      ?= cc
-CFLAGS  ?= -O2
-WARN    := -Wall -Wextra -std=c99 $(if $(CI),-Werror)
-LIBS    := -lm
+# CFLAGS, the warnings, the library's sources and LIBS: ext/flags.mk, which
+# python/setup.py reads too (the wheel's library is built the same way).
+include ext/flags.mk
+WARN    := $(WARN_FLAGS) $(if $(CI),$(CI_WARN_FLAGS))
 
 UNAME_S := $(shell uname -s)
 ifeq ($(UNAME_S),Darwin)
@@ -52,9 +55,9 @@ LIBDIR ?= $(PREFIX)/lib
 # ext/core is engine-neutral (docs/architecture.md); ext/sqlite is the SQLite
 # front-end over it; ext/postgres builds with PGXS from the same core.
 CORE_SOURCES := $(wildcard ext/core/*.c)
-SOURCES      := $(CORE_SOURCES) $(wildcard ext/sqlite/*.c)
-HEADERS      := $(wildcard ext/core/*.h ext/sqlite/*.h)
-INCLUDES     := -Iext/core -Iext/sqlite
+SOURCES      := $(foreach d,$(LIBRARY_DIRS),$(wildcard $(d)/*.c))
+HEADERS      := $(foreach d,$(LIBRARY_DIRS),$(wildcard $(d)/*.h))
+INCLUDES     := $(addprefix -I,$(LIBRARY_DIRS))
 LIB          := dist/crossentropy.$(EXT_SUFFIX)
 # crossentropy-report (ext/report): a program with the extension compiled in.
 REPORT_SOURCES := $(wildcard ext/report/*.c)
@@ -76,7 +79,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
         docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
-        uninstall report clean
+        uninstall report wheel clean
 
 all: deps $(LIB) $(REPORT)
 
@@ -85,7 +88,7 @@ all: deps $(LIB) $(REPORT)
 # check of `all` (`+` marks it as a sub-make, for -j and -n). At the top
 # level the goals run one at a time: two would build the library at once,
 # and two deps.sh would both run apt-get.
-NEEDS     = @CC="$(CC)" FUZZ_CC="$(FUZZ_CC)" sh scripts/deps.sh
+NEEDS     = @CC="$(CC)" FUZZ_CC="$(FUZZ_CC)" PYTHON="$(PYTHON)" sh scripts/deps.sh
 BUILD_LIB = +@$(MAKE) --no-print-directory
 ifeq ($(MAKELEVEL),0)
 .NOTPARALLEL:
@@ -99,7 +102,7 @@ define COMPILE
 @mkdir -p $(@D)
 $(CC) $(1) $(WARN) $(INCLUDES) -o $@ $(filter %.c,$^) $(2) $(LIBS)
 endef
-LOADABLE = $(call FLAGS_DEF,$(1) $(WARN)) $(1) -fPIC -fvisibility=hidden $(SHARED)
+LOADABLE = $(call FLAGS_DEF,$(1) $(WARN)) $(1) $(LOADABLE_FLAGS) $(SHARED)
 COMPILED_IN = -DSQLITE_CORE $(1)
 
 $(LIB): $(SOURCES) $(HEADERS)
@@ -242,6 +245,14 @@ report:
 	$(BUILD_LIB) $(REPORT)
 	@[ -n "$(DB)" ] || { echo "make report: DB=FILE is required (an existing database; docs/reporting.md)"; exit 1; }
 	./$(REPORT) --db "$(DB)" $(ARGS)
+
+# The Python package (python/, docs/python.md): its sdist, and the wheel pip
+# builds from that sdist, in dist/; offline, with PYTHON's setuptools, wheel
+# and pip (scripts/build_wheel.sh).
+PYTHON ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
+wheel:
+	$(NEEDS) wheel
+	@PYTHON="$(PYTHON)" sh scripts/build_wheel.sh
 
 # libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
 # whole SQL surface; each runs FUZZ_SECONDS from the committed seeds.

@@ -15,6 +15,7 @@
 #   fuzz      clang with libFuzzer and the sanitizers
 #   postgres  PostgreSQL 15 and its server headers (PGXS)
 #   fresh     mmdebstrap                                (make test-fresh)
+#   wheel     build + PYTHON with setuptools, wheel, pip (make wheel)
 #
 # Rules, cited in the code as (1)..(5):
 #  (1) Each check's answer is an exit status that really reports the thing
@@ -33,11 +34,16 @@
 #      locale, for the test that JSON parsing ignores LC_NUMERIC; Debian's
 #      /usr/bin/python3, for the Python host tests and the browser check;
 #      gnuplot, for crossentropy-report's plots; Debian's chromium, to render
-#      its HTML page), are installed under (3) and otherwise not asked for.
+#      its HTML page; for the Python package's tests, /usr/bin/python3's
+#      setuptools, wheel, pip, venv, pytest, scikit-learn, pandas and APSW,
+#      and sqlite-utils), are installed under (3) and otherwise not asked
+#      for.
 set -u
 cc=${CC:-cc}
 fuzz_cc=${FUZZ_CC:-clang}
 install=1
+# make wheel's Python (the Makefile passes PYTHON); the tests' is Debian's.
+python=${PYTHON:-/usr/bin/python3}
 if [ "${1:-}" = --check ]; then install=0; shift; fi
 [ $# -gt 0 ] || set -- build
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ce-deps.XXXXXX") || exit 1
@@ -67,6 +73,11 @@ has_pg_server()  { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --b
 has_pg_headers() { command -v pg_config >/dev/null 2>&1 && [ -f "$(pg_config --pgxs)" ] &&
                    [ -f "$(pg_config --includedir-server)/postgres.h" ]; }
 has_python()     { [ -x /usr/bin/python3 ]; }
+py_imports()     { "$1" -c "import $2" >/dev/null 2>&1; }
+has_py()         { "$python" -c '' >/dev/null 2>&1; }
+has_py_setuptools() { py_imports "$python" setuptools; }
+has_py_wheel()   { py_imports "$python" wheel; }
+has_py_pip()     { py_imports "$python" pip; }
 has_chromium()   { [ -x /usr/bin/chromium ]; }
 has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
 
@@ -94,8 +105,11 @@ checks_for() {
     fuzz)     echo "has_clang clang has_libfuzzer $(sanitizer_pkg "$fuzz_cc")" ;;
     postgres) echo "has_pg_server postgresql-15 has_pg_headers postgresql-server-dev-15" ;;
     fresh)    echo "has_mmdebstrap mmdebstrap" ;;
+    wheel)    checks_for build
+              echo "has_py python3 has_py_setuptools python3-setuptools has_py_wheel python3-wheel" \
+                   "has_py_pip python3-pip" ;;
     *)        echo "deps.sh: unknown need '$1'; the needs are: build test report plot demo" \
-                   "asan tsan valgrind fuzz postgres fresh (usage: scripts/deps.sh [--check] NEED...)" >&2
+                   "asan tsan valgrind fuzz postgres fresh wheel (usage: scripts/deps.sh [--check] NEED...)" >&2
               exit 2 ;;
   esac
 }
@@ -133,6 +147,13 @@ if [ "$wants_extras" = 1 ]; then
   has_python || extras="$extras python3"
   has_gnuplot || extras="$extras gnuplot-nox"
   has_chromium || extras="$extras chromium"
+  # the Python package's tests: Debian's Python, module by module
+  for pair in setuptools:python3-setuptools wheel:python3-wheel pip:python3-pip \
+              ensurepip:python3-venv pytest:python3-pytest sklearn:python3-sklearn \
+              pandas:python3-pandas apsw:python3-apsw; do
+    py_imports /usr/bin/python3 "${pair%%:*}" || extras="$extras ${pair#*:}"
+  done
+  [ -x /usr/bin/sqlite-utils ] || extras="$extras sqlite-utils"
 fi
 
 missing=$(missing_packages)
