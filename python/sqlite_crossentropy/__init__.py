@@ -63,9 +63,12 @@ def load(conn):
     if apsw is not None and isinstance(conn, apsw.Connection):
         _load_apsw(conn)
         return
+    kind = type(conn)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else \
+        "%s.%s" % (kind.__module__, kind.__qualname__)
     raise TypeError(                                                    # (1)
         "sqlite_crossentropy.load(): conn must be a sqlite3.Connection or an "
-        "apsw.Connection, got %s.%s" % (type(conn).__module__, type(conn).__qualname__))
+        "apsw.Connection, got %s" % name)
 
 
 def _load_sqlite3(conn):
@@ -102,8 +105,8 @@ def _no_loading_message():
         "What to do, any one of:\n"
         "  - use a Python built with it: Debian's and Ubuntu's /usr/bin/python3 "
         "(and the venvs made from it), or Homebrew's python3;\n"
-        "  - use APSW, whose connections can always load extensions: "
-        "pip install apsw, then sqlite_crossentropy.load(apsw.Connection(\"eval.db\"));\n"
+        "  - use APSW instead of sqlite3 (pip install apsw; its wheels load "
+        "extensions): sqlite_crossentropy.load(apsw.Connection(\"eval.db\"));\n"
         "  - rebuild this Python with the option, e.g. with pyenv: "
         "PYTHON_CONFIGURE_OPTS=\"--enable-loadable-sqlite-extensions\" pyenv install %s"
         % (version, sys.base_prefix, version))
