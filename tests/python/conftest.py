@@ -43,6 +43,17 @@ def con(sample_path):
     c.close()
 
 
+@pytest.fixture
+def not_a_library(tmp_path, monkeypatch):
+    """loadable_path() pointed at a file that is not a shared library, as a
+    broken install would have it: SQLite's load fails with dlopen's
+    message, which names the file."""
+    path = tmp_path / "crossentropy.so"
+    path.write_text("not a shared object\n")
+    monkeypatch.setattr(sqlite_crossentropy, "loadable_path", lambda: str(path))
+    return str(path)
+
+
 def ulps(a, b):
     """How many units in the last place a and b are apart (0 when equal)."""
     import math
