@@ -252,7 +252,7 @@ report:
 PYTHON ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
 wheel:
 	$(NEEDS) wheel
-	@PYTHON="$(PYTHON)" sh scripts/build_wheel.sh
+	@PYTHON="$(PYTHON)" LIBRARY_DIRS="$(LIBRARY_DIRS)" sh scripts/build_wheel.sh
 
 # libFuzzer harnesses (tests/fuzz/): the vector and state readers, and the
 # whole SQL surface; each runs FUZZ_SECONDS from the committed seeds.

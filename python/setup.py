@@ -12,8 +12,10 @@ Rules, cited in the code as (1)..(5):
  (3) The library is not a Python extension module: SQLite loads it, and it
      uses nothing of Python's. So the wheel is tagged py3-none-PLATFORM (any
      Python 3, this platform), never py3-none-any and never one CPython.
- (4) On Linux, PLATFORM is the manylinux tag the library truly meets
-     (wheel_tag.py reads its ELF file), else the plain linux_ARCH.
+ (4) PLATFORM is what the library truly meets (wheel_tag.py): on Linux
+     the manylinux tag its ELF file allows, else the plain linux_ARCH; on
+     macOS this machine's architecture and deployment target. An editable
+     install, tagged before anything is built, keeps the interpreter's.
  (5) Building from source without a C compiler, or without SQLite's
      headers, stops with what to install, before any compile.
 """
@@ -56,7 +58,7 @@ def read_flags():                                                       # (2)
             if m is None:
                 continue
             name, kind, value = m.groups()
-            if kind == "?" and os.environ.get(name):
+            if kind == "?" and name in os.environ:      # make's ?=: even if empty
                 value = os.environ[name]
             flags[name] = shlex.split(value)
     return flags
@@ -70,19 +72,21 @@ def compile_command(output):                                            # (2)
     dirs = [os.path.join(ROOT, d) for d in flags["LIBRARY_DIRS"]]
     sources = sorted(os.path.join(d, name) for d in dirs
                      for name in os.listdir(d) if name.endswith(".c"))
-    return ([compiler(), '-DCE_BUILD_FLAGS="%s"' % build_flags] + flags["CFLAGS"]
+    return (compiler() + ['-DCE_BUILD_FLAGS="%s"' % build_flags] + flags["CFLAGS"]
             + flags["LOADABLE_FLAGS"] + shared + warn + ["-I" + d for d in dirs]
             + ["-o", output] + sources + flags["LIBS"])
 
 
 def compiler():
-    return os.environ.get("CC") or "cc"
+    """CC as make reads it: a command, maybe of several words (ccache gcc)."""
+    return shlex.split(os.environ.get("CC") or "cc")
 
 
 def check_toolchain():                                                  # (5)
-    cc = compiler()
+    cc = " ".join(compiler())
     try:
-        probe = subprocess.run([cc, "-E", "-x", "c", "-"], input=b"#include <sqlite3ext.h>\n",
+        probe = subprocess.run(compiler() + read_flags()["CFLAGS"] + ["-E", "-x", "c", "-"],
+                               input=b"#include <sqlite3ext.h>\n",
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError:
         sys.exit("sqlite-crossentropy: building from source needs a C compiler, and "
@@ -118,18 +122,21 @@ class BuildLibrary(build_ext):
 
 
 class BuildPackage(build_py):
-    """The package's modules, and _version.py written from version.h."""
+    """The package's modules, and _version.py written from version.h (into
+    the source folder for an editable install, which imports from there)."""
 
     def run(self):
         super().run()
-        path = os.path.join(self.build_lib, PACKAGE, "_version.py")
-        with open(path, "w") as f:                                      # (1)
+        with open(self.version_path(), "w") as f:                       # (1)
             f.write('"""Written by setup.py from ext/core/version.h."""\n'
                     '__version__ = "%s"\n' % read_version())
 
+    def version_path(self):
+        base = HERE if getattr(self, "editable_mode", False) else self.build_lib
+        return os.path.join(base, PACKAGE, "_version.py")
+
     def get_outputs(self, include_bytecode=1):
-        return super().get_outputs(include_bytecode) + [
-            os.path.join(self.build_lib, PACKAGE, "_version.py")]
+        return super().get_outputs(include_bytecode) + [self.version_path()]
 
 
 class PlatformWheel(bdist_wheel):
@@ -139,9 +146,13 @@ class PlatformWheel(bdist_wheel):
 
     def get_tag(self):                                                  # (3)
         _, _, platform = super().get_tag()
-        if platform.startswith("linux_") and not self.plat_name_supplied:  # (4)
-            library = self.get_finalized_command("build_ext").library_path()
+        library = self.get_finalized_command("build_ext").library_path()
+        if self.plat_name_supplied or not os.path.isfile(library):      # (4)
+            return "py3", "none", platform
+        if platform.startswith("linux_"):
             platform = wheel_tag.manylinux_tag(library, platform[len("linux_"):]) or platform
+        elif platform.startswith("macosx_"):
+            platform = wheel_tag.macos_tag()
         return "py3", "none", platform
 
 

@@ -4,14 +4,16 @@
 # (PYTHON, default Debian's /usr/bin/python3; docs/python.md).
 #
 #   1. build/python/tree: python/'s files, docs/python.md as README.md, and
-#      the library's sources (ext/flags.mk, ext/core, ext/sqlite): the sdist's
-#      contents, since an sdist holds nothing from outside its own folder.
+#      the library's sources (ext/flags.mk and its LIBRARY_DIRS, which the
+#      Makefile passes): the sdist's contents, since an sdist holds nothing
+#      from outside its own folder.
 #   2. The sdist, by setuptools' own PEP 517 hook.
 #   3. The wheel, by pip from the unpacked sdist (so the sdist is proven to
 #      build), without build isolation or an index: nothing is downloaded.
 #   4. Both replace any earlier sqlite_crossentropy files in dist/.
 set -eu
 py=${PYTHON:-/usr/bin/python3}
+dirs=${LIBRARY_DIRS:?make wheel passes the LIBRARY_DIRS of ext/flags.mk}
 top=$(pwd)
 stage=build/python
 rm -rf "$stage/tree" "$stage/sdist" "$stage/unpacked" "$stage/wheel"
@@ -23,7 +25,7 @@ cp python/sqlite_crossentropy/*.py "$stage/tree/sqlite_crossentropy/"
 rm -f "$stage/tree/sqlite_crossentropy/_version.py"
 cp docs/python.md "$stage/tree/README.md"
 cp ext/flags.mk "$stage/tree/ext/"
-for d in ext/core ext/sqlite; do
+for d in $dirs; do
   mkdir -p "$stage/tree/$d"
   cp "$d"/*.c "$d"/*.h "$stage/tree/$d/"
 done

@@ -15,7 +15,11 @@
 #   fuzz      clang with libFuzzer and the sanitizers
 #   postgres  PostgreSQL 15 and its server headers (PGXS)
 #   fresh     mmdebstrap                                (make test-fresh)
-#   wheel     build + PYTHON with setuptools, wheel, pip (make wheel)
+#   wheel     build + PYTHON (default Debian's /usr/bin/python3) with
+#             setuptools, wheel and pip (make wheel)
+#   pytests   Debian's /usr/bin/python3 with setuptools, wheel, pip, venv,
+#             pytest, scikit-learn, pandas and APSW, and sqlite-utils: the
+#             Python package's tests (tests/python.test asks with --check)
 #
 # Rules, cited in the code as (1)..(5):
 #  (1) Each check's answer is an exit status that really reports the thing
@@ -34,9 +38,9 @@
 #      locale, for the test that JSON parsing ignores LC_NUMERIC; Debian's
 #      /usr/bin/python3, for the Python host tests and the browser check;
 #      gnuplot, for crossentropy-report's plots; Debian's chromium, to render
-#      its HTML page; for the Python package's tests, /usr/bin/python3's
-#      setuptools, wheel, pip, venv, pytest, scikit-learn, pandas and APSW,
-#      and sqlite-utils), are installed under (3) and otherwise not asked
+#      its HTML page; the need pytests, for the Python package's tests),
+#      are installed under (3), in an apt-get run of their own whose failure
+#      is a note (the tests that need them skip), and otherwise not asked
 #      for.
 set -u
 cc=${CC:-cc}
@@ -44,6 +48,7 @@ fuzz_cc=${FUZZ_CC:-clang}
 install=1
 # make wheel's Python (the Makefile passes PYTHON); the tests' is Debian's.
 python=${PYTHON:-/usr/bin/python3}
+debian_python=/usr/bin/python3
 if [ "${1:-}" = --check ]; then install=0; shift; fi
 [ $# -gt 0 ] || set -- build
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ce-deps.XXXXXX") || exit 1
@@ -73,11 +78,19 @@ has_pg_server()  { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --b
 has_pg_headers() { command -v pg_config >/dev/null 2>&1 && [ -f "$(pg_config --pgxs)" ] &&
                    [ -f "$(pg_config --includedir-server)/postgres.h" ]; }
 has_python()     { [ -x /usr/bin/python3 ]; }
-py_imports()     { "$1" -c "import $2" >/dev/null 2>&1; }
+# PYTHON and its modules, each named by its Debian package (which serves
+# Debian's own python3 only: another PYTHON is told so below).
+imports()        { "$python" -c "import $1" >/dev/null 2>&1; }
 has_py()         { "$python" -c '' >/dev/null 2>&1; }
-has_py_setuptools() { py_imports "$python" setuptools; }
-has_py_wheel()   { py_imports "$python" wheel; }
-has_py_pip()     { py_imports "$python" pip; }
+has_py_setuptools() { imports setuptools; }
+has_py_wheel()   { imports wheel; }
+has_py_pip()     { imports pip; }
+has_py_venv()    { imports ensurepip; }
+has_py_pytest()  { imports pytest; }
+has_py_sklearn() { imports sklearn; }
+has_py_pandas()  { imports pandas; }
+has_py_apsw()    { imports apsw; }
+has_sqlite_utils() { [ -x /usr/bin/sqlite-utils ]; }
 has_chromium()   { [ -x /usr/bin/chromium ]; }
 has_de_locale()  { locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; }
 
@@ -108,18 +121,24 @@ checks_for() {
     wheel)    checks_for build
               echo "has_py python3 has_py_setuptools python3-setuptools has_py_wheel python3-wheel" \
                    "has_py_pip python3-pip" ;;
+    pytests)  checks_for wheel
+              echo "has_py_venv python3-venv has_py_pytest python3-pytest" \
+                   "has_py_sklearn python3-sklearn has_py_pandas python3-pandas" \
+                   "has_py_apsw python3-apsw has_sqlite_utils sqlite-utils" ;;
     *)        echo "deps.sh: unknown need '$1'; the needs are: build test report plot demo" \
-                   "asan tsan valgrind fuzz postgres fresh wheel (usage: scripts/deps.sh [--check] NEED...)" >&2
+                   "asan tsan valgrind fuzz postgres fresh wheel pytests" \
+                   "(usage: scripts/deps.sh [--check] NEED...)" >&2
               exit 2 ;;
   esac
 }
 pairs=""
 for need in "$@"; do pairs="$pairs $(checks_for "$need")" || exit 2; done
 
-# The packages whose checks fail, each named once.
-missing_packages() {
+# The packages whose checks fail, each named once: of the pairs given, or
+# of the needs asked for.
+missing_of() {
   out=""
-  set -- $pairs
+  set -- $1
   while [ $# -ge 2 ]; do
     if ! "$1"; then
       case " $out " in *" $2 "*) ;; *) out="$out $2" ;; esac
@@ -128,17 +147,27 @@ missing_packages() {
   done
   echo "$out"
 }
+missing_packages() { missing_of "$pairs"; }
+
+# The Debian packages of python3-* serve Debian's own Python only.
+python_hint() {
+  case "$1" in *python3-*)
+    [ "$python" = "$debian_python" ] ||
+      echo "(those serve Debian's $debian_python; for PYTHON=$python: $python -m pip install setuptools wheel)" >&2 ;;
+  esac
+}
 
 can_install() { [ "$install" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
 
+updated=0
 apt_install() {
   echo "deps.sh: installing$1" >&2
-  apt-get update -qq >&2 &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1 >/dev/null
+  if [ "$updated" = 0 ]; then apt-get update -qq >&2 || return 1; updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1 >/dev/null
 }
 
-# (5) The optional extras of `test`, installed in the same apt-get run as
-# what is missing; the locale is generated once its data is there.
+# (5) The optional extras of `test`, installed after what is missing; the
+# locale is generated once its data is there.
 extras=""
 wants_extras=0
 case " $* " in *" test "*) can_install && wants_extras=1 ;; esac
@@ -147,21 +176,22 @@ if [ "$wants_extras" = 1 ]; then
   has_python || extras="$extras python3"
   has_gnuplot || extras="$extras gnuplot-nox"
   has_chromium || extras="$extras chromium"
-  # the Python package's tests: Debian's Python, module by module
-  for pair in setuptools:python3-setuptools wheel:python3-wheel pip:python3-pip \
-              ensurepip:python3-venv pytest:python3-pytest sklearn:python3-sklearn \
-              pandas:python3-pandas apsw:python3-apsw; do
-    py_imports /usr/bin/python3 "${pair%%:*}" || extras="$extras ${pair#*:}"
+  wheel_python=$python; python=$debian_python
+  for p in $(missing_of "$(checks_for pytests)"); do
+    case " $extras " in *" $p "*) ;; *) extras="$extras $p" ;; esac
   done
-  [ -x /usr/bin/sqlite-utils ] || extras="$extras sqlite-utils"
+  python=$wheel_python
 fi
 
 missing=$(missing_packages)
-if [ -n "$missing$extras" ] && can_install; then                      # (3)
-  if ! apt_install "$missing$extras" && [ -n "$missing" ]; then
-    echo "deps.sh: apt-get install failed:$missing$extras" >&2
+if [ -n "$missing" ] && can_install; then                             # (3)
+  if ! apt_install "$missing"; then
+    echo "deps.sh: apt-get install failed:$missing" >&2
     exit 1
   fi
+fi
+if [ -n "$extras" ] && ! apt_install "$extras"; then                  # (5)
+  echo "deps.sh: the test extras did not install ($extras ); the tests that need them skip, each with a note" >&2
 fi
 if [ "$wants_extras" = 1 ] && ! has_de_locale; then
   localedef -i de_DE -f UTF-8 de_DE.UTF-8 >/dev/null 2>&1 || true
@@ -172,6 +202,7 @@ if can_install; then                                                  # (3)
   still=$(missing_packages)
   [ -z "$still" ] && exit 0
   echo "deps.sh: installed, but still not working:$still" >&2
+  python_hint "$still"
   exit 1
 fi
 
@@ -181,5 +212,6 @@ echo "    ${sudo}apt-get install -y$missing" >&2
 if [ "$install" = 0 ]; then
   echo "(make demo and make test install what they need themselves when run as root)" >&2
 fi
+python_hint "$missing"
 [ "$(uname -s)" = Darwin ] && echo "(macOS: brew install sqlite tcl-tk; then see README.md)" >&2
 exit 1

@@ -27,10 +27,13 @@ def test_read_sql_of_a_grouped_loss_query(con):
         assert math.isclose(row.log_loss, loss, rel_tol=1e-14, abs_tol=0)
 
 
-def test_read_sql_of_per_observation_losses_for_a_histogram(con):
-    losses = pd.read_sql("SELECT obs_id, bce(label, prob) AS loss FROM preds "
+def test_read_sql_of_per_observation_losses(con):
+    losses = pd.read_sql("SELECT obs_id, label, prob, bce(label, prob) AS loss FROM preds "
                          "WHERE run_id = 2 ORDER BY loss DESC", con)
-    assert losses["loss"].is_monotonic_decreasing
+    assert len(losses) == 114
+    worst = losses.iloc[0]
+    assert math.isclose(worst["loss"], log_loss([worst["label"]], [worst["prob"]], labels=[0, 1]),
+                        rel_tol=1e-15, abs_tol=0)
     assert math.isclose(losses["loss"].mean(),
                         con.execute("SELECT mean_cross_entropy(label, prob) FROM preds "
                                     "WHERE run_id = 2").fetchone()[0],

@@ -6,7 +6,10 @@ with Neumaier's compensation, scikit-learn with NumPy's pairwise sum; both
 are within a few ulp of the exact mean). One row's bce within 2 ulp plus
 2 eps (4.4e-16) absolute: scikit-learn forms 1 - p before its log (an
 absolute error up to eps/2 that a small loss feels, where bce uses log1p)
-and divides each row of [1 - p, p] by its sum; and it clips p itself into
+and divides each row of [1 - p, p] by its sum. For losses below 1 the
+absolute term is the larger (some 2000 ulp at a loss of 1e-3): that is
+scikit-learn's error, not ours, whose exactness (against mpmath) is the
+C kernels' tests'; and it clips p itself into
 [eps, 1 - eps], so a perfect prediction costs -ln(1 - eps) = 2.2e-16 there (within
 an ulp) and 0.0 here (docs/numerics.md). The multi-class mean, an avg()
 over categorical_ce per observation, within 1e-14 relative.
