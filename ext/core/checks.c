@@ -62,6 +62,10 @@ const char *ce_range_hint(ce_range range, double x){
        ? " (a percentage? divide by 100)" : "";
 }
 
+const char *ce_blob_number_hint(int n_bytes){
+  return n_bytes==4 || n_bytes==8 ? " (a NumPy scalar? pass float(x) or int(x))" : "";
+}
+
 /* Adds step (+1 or -1) to the last digit of a "%.*e" text, with carry:
 ** the next decimal of as many digits away from or towards zero. 0 when that
 ** changes the number of digits (a carry out of the first, or a first 0). */

@@ -76,6 +76,13 @@ const char *ce_range_rule(ce_range range);
 ** otherwise "". */
 const char *ce_range_hint(ce_range range, double x);
 
+/* What an error adds after a BLOB of n bytes given where a number belongs:
+** for 4 or 8 bytes, " (a NumPy scalar? pass float(x) or int(x))", since
+** Python's sqlite3 binds np.float32, np.int64 and the like by their bytes
+** (they are not float or int, but offer the buffer protocol); otherwise "".
+** Only SQLite lets a BLOB reach a numeric argument. */
+const char *ce_blob_number_hint(int n_bytes);
+
 /* "1st", "2nd", "3rd", "4th" */
 const char *ce_ordinal(int position);
 

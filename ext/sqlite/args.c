@@ -82,7 +82,9 @@ int ce_arg_slow(sqlite3_context *ctx, sqlite3_value *v,
       break;
     default:
       described = describe_non_number(v);
-      report(ctx, sig, i, "must be a number", described, "");      /* [A3] */
+      report(ctx, sig, i, "must be a number", described,           /* [A3] */
+             sqlite3_value_type(v)==SQLITE_BLOB                    /* [A7] */
+               ? ce_blob_number_hint(sqlite3_value_bytes(v)) : "");
       sqlite3_free(described);
       return 0;
   }

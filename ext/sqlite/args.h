@@ -1,7 +1,7 @@
 /*
 ** args.h — reading and validating SQL arguments.
 **
-** Rules (cited as [A1]..[A6]):
+** Rules (cited as [A1]..[A7]):
 **  [A1] INTEGER and REAL values are taken as they are; TEXT that SQLite itself
 **       reads as a number ('0.25', ' 1e-3 ') is converted, as SQLite's math
 **       functions do; other TEXT and BLOBs are an error.
@@ -25,6 +25,10 @@
 **       of [0,1] at most 1e-6 outside it is float rounding, and the error
 **       says that instead: "got 1.0000000000000002 (a rounding error? clip
 **       to [0,1])".
+**  [A7] A BLOB of 4 or 8 bytes where a number belongs is most likely a
+**       NumPy scalar that Python's sqlite3 bound by its bytes, and the error
+**       says so: "got blob X'6666663F' (a NumPy scalar? pass float(x) or
+**       int(x))" (ce_blob_number_hint in checks.h).
 **
 ** The reader is inline so that the common case, a REAL or INTEGER already
 ** in range, costs one type test and two compares; everything else goes

@@ -151,6 +151,18 @@ static void test_hint(void){
   check_text("PROB's rule", ce_range_rule(CE_RANGE_PROB), "must be in [0,1]");
 }
 
+/* A BLOB's size decides its hint: 4 and 8 bytes, a NumPy scalar's. */
+static void test_blob_hint(void){
+  static const int sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 84};
+  size_t i;
+  char name[80];
+  for(i=0; i<sizeof sizes/sizeof sizes[0]; i++){
+    snprintf(name, sizeof name, "blob hint for %d bytes", sizes[i]);
+    check_text(name, ce_blob_number_hint(sizes[i]), sizes[i]==4 || sizes[i]==8
+               ? " (a NumPy scalar? pass float(x) or int(x))" : "");
+  }
+}
+
 int main(void){
   static const char *comma_locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8"};
   size_t i;
@@ -167,6 +179,7 @@ int main(void){
   test_round_trip();
   test_small_buffers();
   test_hint();
+  test_blob_hint();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

@@ -109,3 +109,16 @@ def test_a_sqlite3_without_extension_loading_is_told_what_to_do():      # (3)
     assert "/usr/bin/python3" in lines[3]
     assert 'sqlite_crossentropy.load(apsw.Connection("eval.db"))' in lines[4]
     assert 'PYTHON_CONFIGURE_OPTS="--enable-loadable-sqlite-extensions"' in lines[5]
+
+
+def test_a_numpy_scalar_parameter_gets_the_hint(monkeypatch):               # args.h [A7]
+    import numpy as np
+    for kind in (np.float32, np.int64):     # as in a process that registered no adapter
+        monkeypatch.delitem(sqlite3.adapters, (kind, sqlite3.PrepareProtocol), raising=False)
+    c = sqlite3.connect(":memory:")
+    sqlite_crossentropy.load(c)
+    with pytest.raises(sqlite3.OperationalError) as e:
+        c.execute("SELECT bce(?, 0.5)", (np.int64(1),))
+    assert str(e.value) == ("bce(): y (1st argument) must be a number, got blob "
+                            "X'0100000000000000' (a NumPy scalar? pass float(x) or int(x))")
+    assert c.execute("SELECT bce(?, 0.5)", (np.float64(1),)).fetchone() == (0.6931471805599453,)
