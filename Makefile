@@ -9,6 +9,7 @@
 #   make test-valgrind  the Tcl suite under valgrind (memcheck, leaks)
 #   make coverage   line and branch coverage of ext/ by the tests (gcov)
 #   make test-postgres  the PostgreSQL extension (ext/postgres) on a real server
+#   make test-sharded  the extension over a sharded PostgreSQL (postgres_fdw)
 #   make test-fresh the README's two commands on a brand-new Debian 12 root
 #   make demo       load the bundled sample data and print the loss report
 #   make bench      time the queries against their baselines (N=rows)
@@ -78,7 +79,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/partial_state_test build/messages_test build/eval_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
-        docs-check fuzz test-tsan test-valgrind test-postgres coverage install \
+        docs-check fuzz test-tsan test-valgrind test-postgres test-sharded bench-sharded coverage install \
         uninstall report wheel clean
 
 all: deps $(LIB) $(REPORT)
@@ -223,6 +224,20 @@ test-postgres:
 	$(NEEDS) test postgres
 	$(BUILD_LIB) $(LIB)
 	@sh scripts/postgres_test.sh
+
+# The extension over a sharded PostgreSQL: a coordinator and two shards
+# (postgres_fdw), tests/sharded.test (scripts/sharded_test.sh; root).
+test-sharded:
+	$(NEEDS) test postgres
+	$(BUILD_LIB) $(LIB)
+	@sh scripts/sharded_test.sh
+
+# The figures of docs/postgres.md's "Sharded": rows scanned and bytes
+# shipped, sharded against one server, at SHARD_N rows (bench/sharded.sh).
+bench-sharded:
+	$(NEEDS) test postgres
+	$(BUILD_LIB) $(LIB)
+	sh bench/sharded.sh
 
 # Line and branch coverage of ext/ by the suite and the C probes (gcov).
 coverage:
