@@ -39,6 +39,15 @@ pg_cluster() {
   pg_init "$pg_dir/$1" && pg_run "$pg_dir/$1" "-c listen_addresses=127.0.0.1 -p $2"
 }
 
+# A coordinator and two shards on ports BASE, BASE+1, BASE+2 (make
+# test-sharded, make bench-sharded); their ports in $CE_SHARD_PORTS.
+pg_start_sharded() {
+  pg_start
+  pg_cluster coordinator "$1" && pg_cluster shard_a $(($1 + 1)) && pg_cluster shard_b $(($1 + 2))
+  CE_SHARD_PORTS="$1 $(($1 + 1)) $(($1 + 2))"
+  export CE_SHARD_PORTS
+}
+
 pg_stop() {
   for d in $pg_clusters; do
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$d/data" -m fast -w stop >/dev/null 2>&1 || true

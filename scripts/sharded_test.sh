@@ -11,8 +11,5 @@ set -eu
 . scripts/pg_server.sh
 base=${CE_SHARD_BASE_PORT:-54351}
 pg_install
-pg_start
-pg_cluster coordinator "$base"
-pg_cluster shard_a $((base + 1))
-pg_cluster shard_b $((base + 2))
-CE_SHARD_PORTS="$base $((base + 1)) $((base + 2))" CE_EXT=dist/crossentropy tclsh tests/sharded.test
+pg_start_sharded "$base"
+CE_EXT=dist/crossentropy tclsh tests/sharded.test
