@@ -43,7 +43,8 @@ proc sharded_load {n} {
   set servers ""
   foreach {name port} [list a $::a_port b $::b_port] {
     append servers "CREATE SERVER shard_$name FOREIGN DATA WRAPPER postgres_fdw
-        OPTIONS (host '127.0.0.1', port '$port', dbname 'cetest', extensions 'crossentropy');
+        OPTIONS (host '127.0.0.1', port '$port', dbname 'cetest', extensions 'crossentropy',
+                 async_capable 'true');
       CREATE USER MAPPING FOR postgres SERVER shard_$name OPTIONS (user 'postgres');"
   }
   pg $::coord_port "CREATE EXTENSION crossentropy; CREATE EXTENSION postgres_fdw; $servers
