@@ -1,9 +1,9 @@
 #!/bin/sh
 # sharded.sh — `make bench-sharded`: bench/sharded.tcl's figures on a
-# coordinator and two shards (scripts/pg_server.sh's pg_start_sharded, the
-# ports from 54361); SHARD_N rows (default 1000000 10000000), REPS runs.
+# coordinator and two shards (scripts/pg_server.sh's pg_start_sharded);
+# SHARD_N rows (default 1000000 10000000), REPS runs.
 set -eu
 . scripts/pg_server.sh
 pg_install
-pg_start_sharded "${CE_SHARD_BASE_PORT:-54361}"
+pg_start_sharded
 CE_EXT=dist/crossentropy tclsh bench/sharded.tcl

@@ -5,8 +5,9 @@
 # lives in a new directory under /tmp, which the postgres user can reach
 # wherever the repository is (a clone under /root is not readable by it).
 # After sourcing: pg_start, pg_stop, and $pg_dir, $pg_port for clients;
-# pg_cluster NAME PORT starts one more cluster (make test-sharded's three),
-# listening on 127.0.0.1:PORT as well as on its socket in $pg_dir/NAME.
+# pg_start_sharded starts three clusters instead (make test-sharded's), each
+# on its own socket directory, named in $CE_SHARDS. No cluster listens on
+# TCP: initdb's trust authentication must not reach other users.
 pg_dir=
 pg_port=${CE_PGPORT:-54329}
 pg_clusters=
@@ -16,36 +17,43 @@ pg_install() {   # (the make targets have run scripts/deps.sh postgres)
   make -s -C ext/postgres && make -s -C ext/postgres install >/dev/null
 }
 
-pg_start() {
+# The new directory under /tmp, removed with every cluster in it on exit,
+# interrupted or not.
+pg_tmpdir() {
   pg_bin=$(pg_config --bindir)
   pg_dir=$(mktemp -d /tmp/crossentropy-pg.XXXXXX)
   chown postgres "$pg_dir"
   trap pg_stop EXIT
-  pg_init "$pg_dir" && pg_run "$pg_dir" "-c listen_addresses= -p $pg_port"
+  trap 'exit 1' INT TERM HUP
 }
 
-# A cluster in DIR/data, its socket in DIR; started with server OPTIONS.
+pg_start() {
+  pg_tmpdir
+  pg_init "$pg_dir" && pg_run "$pg_dir" "$pg_port"
+}
+
+# A cluster in DIR/data, its socket in DIR on PORT, no TCP.
 pg_init() {
   runuser -u postgres -- "$pg_bin/initdb" -D "$1/data" -A trust -U postgres >"$1/initdb.log" 2>&1
 }
 pg_run() {
   pg_clusters="$pg_clusters $1"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w \
-    -o "-k $1 $2" start >/dev/null
+    -o "-k $1 -c listen_addresses= -p $2" start >/dev/null
 }
 
-pg_cluster() {
-  mkdir "$pg_dir/$1" && chown postgres "$pg_dir/$1"
-  pg_init "$pg_dir/$1" && pg_run "$pg_dir/$1" "-c listen_addresses=127.0.0.1 -p $2"
-}
-
-# A coordinator and two shards on ports BASE, BASE+1, BASE+2 (make
-# test-sharded, make bench-sharded); their ports in $CE_SHARD_PORTS.
+# A coordinator and two shards (make test-sharded, make bench-sharded), in
+# $pg_dir/coordinator, shard_a, shard_b; "DIR:PORT ..." of each in
+# $CE_SHARDS. A cluster that does not start stops it here.
 pg_start_sharded() {
-  pg_start
-  pg_cluster coordinator "$1" && pg_cluster shard_a $(($1 + 1)) && pg_cluster shard_b $(($1 + 2))
-  CE_SHARD_PORTS="$1 $(($1 + 1)) $(($1 + 2))"
-  export CE_SHARD_PORTS
+  pg_tmpdir
+  CE_SHARDS=
+  for name in coordinator shard_a shard_b; do
+    mkdir "$pg_dir/$name" && chown postgres "$pg_dir/$name" &&
+      pg_init "$pg_dir/$name" && pg_run "$pg_dir/$name" "$pg_port" || return 1
+    CE_SHARDS="$CE_SHARDS $pg_dir/$name:$pg_port"
+  done
+  export CE_SHARDS
 }
 
 pg_stop() {

@@ -1,53 +1,70 @@
 # sharded_setup.tcl — the sharded store of tests/sharded.test and
-# bench/sharded.tcl, on the three servers named in $CE_SHARD_PORTS
-# (coordinator, shard a, shard b; 127.0.0.1; scripts/pg_server.sh's
+# bench/sharded.tcl, on the three servers named in $CE_SHARDS (coordinator,
+# shard a, shard b, each DIR:PORT of its Unix socket; scripts/pg_server.sh's
 # pg_start_sharded):
 #   - on each shard, database cetest with the extension and its share of
 #     preds: days 2026-11-01..15 on a, 16..30 on b;
 #   - on the coordinator, database cetest with the extension, postgres_fdw,
 #     a server per shard (OPTIONS (extensions 'crossentropy'): our functions
-#     may be shipped) and preds partitioned by range of day, each partition
-#     a foreign table on its shard; and database single, all the rows in
-#     one plain table preds, for comparison.
+#     may be shipped; async_capable: the shards work at once), preds
+#     partitioned by range of day, each partition a foreign table on its
+#     shard, and enable_partitionwise_aggregate on for every session; and
+#     database single, all the rows in one plain table preds, for comparison.
 # The rows come from integer arithmetic over a series i, one division for
 # the probability: the same doubles on every server (and in SQLite, which
 # sharded.test fills the same way).
-# After sharded_load N: pg PORT SQL [DB], coord SQL (partitionwise
-# aggregation on), single SQL, and $coord_port $a_port $b_port.
-lassign $::env(CE_SHARD_PORTS) coord_port a_port b_port
-set ::env(PGOPTIONS) "-c client_min_messages=warning"
-proc pg {port sql {db cetest}} {
-  exec psql -X -q -A -t -h 127.0.0.1 -p $port -U postgres -d $db -v ON_ERROR_STOP=1 -c $sql
+# After sharded_load N: pg SERVER SQL [DB] (SERVER coordinator, shard_a or
+# shard_b), coord SQL, single SQL, and the queries both files run.
+foreach name {coordinator shard_a shard_b} where $::env(CE_SHARDS) {
+  set i [string last : $where]
+  set ::server($name) [list [string range $where 0 [expr {$i - 1}]] [string range $where [expr {$i + 1}] end]]
 }
-proc coord {sql} { pg $::coord_port "SET enable_partitionwise_aggregate = on; $sql" }
-proc single {sql} { pg $::coord_port $sql single }
+set ::env(PGOPTIONS) "-c client_min_messages=warning"
+proc pg {name sql {db cetest}} {
+  lassign $::server($name) host port
+  exec psql -X -q -A -t -h $host -p $port -U postgres -d $db -v ON_ERROR_STOP=1 -c $sql
+}
+proc coord {sql} { pg coordinator $sql }
+proc single {sql} { pg coordinator $sql single }
+
+# The queries a team writes, checked by sharded.test and timed by
+# bench/sharded.tcl.
+set per_day_sql {SELECT day, mean_cross_entropy(label, prob) FROM preds GROUP BY day ORDER BY day}
+set all_time_sql {SELECT mean_cross_entropy_value(mean_cross_entropy_merge(s))
+  FROM (SELECT day, mean_cross_entropy_state(label, prob) AS s FROM preds GROUP BY day) AS d}
+set rolling_sql {SELECT day, binary_eval(binary_eval_merge(s) OVER w)
+  FROM (SELECT day, binary_eval_state(label, prob) AS s FROM preds GROUP BY day) AS d
+  WINDOW w AS (ORDER BY day RANGE BETWEEN '6 days' PRECEDING AND CURRENT ROW) ORDER BY day}
+set naive_sql {SELECT mean_cross_entropy(label, prob) FROM preds}
 
 proc sharded_load {n} {
   set columns {(i / 1000)::int AS run_id, i::int AS obs_id, DATE '2026-11-01' + (i % 30)::int AS day,
                'm' || ((i / 7) % 3) AS model, ((i * 7) % 11 < 4)::int::float8 AS label,
                ((i * 7919) % 1000 + 1)::float8 / 1001 AS prob}
   set schema "(run_id int, obs_id int, day date, model text, label float8, prob float8)"
-  foreach {port where} [list $::a_port "i % 30 < 15" $::b_port "i % 30 >= 15"] {
-    pg $port "DROP DATABASE IF EXISTS cetest" postgres
-    pg $port "CREATE DATABASE cetest" postgres
-    pg $port "CREATE EXTENSION crossentropy; CREATE TABLE preds $schema;
+  foreach {name where} {shard_a "i % 30 < 15" shard_b "i % 30 >= 15"} {
+    pg $name "DROP DATABASE IF EXISTS cetest" postgres
+    pg $name "CREATE DATABASE cetest" postgres
+    pg $name "CREATE EXTENSION crossentropy; CREATE TABLE preds $schema;
               INSERT INTO preds SELECT $columns FROM generate_series(1::bigint, $n) AS i WHERE $where;
               ANALYZE preds"
   }
   foreach db {cetest single} {
-    pg $::coord_port "DROP DATABASE IF EXISTS $db" postgres
-    pg $::coord_port "CREATE DATABASE $db" postgres
+    pg coordinator "DROP DATABASE IF EXISTS $db" postgres
+    pg coordinator "CREATE DATABASE $db" postgres
   }
+  pg coordinator "ALTER DATABASE cetest SET enable_partitionwise_aggregate = on" postgres
   single "CREATE EXTENSION crossentropy; CREATE TABLE preds $schema;
           INSERT INTO preds SELECT $columns FROM generate_series(1::bigint, $n) AS i; ANALYZE preds"
   set servers ""
-  foreach {name port} [list a $::a_port b $::b_port] {
-    append servers "CREATE SERVER shard_$name FOREIGN DATA WRAPPER postgres_fdw
-        OPTIONS (host '127.0.0.1', port '$port', dbname 'cetest', extensions 'crossentropy',
+  foreach name {shard_a shard_b} {
+    lassign $::server($name) host port
+    append servers "CREATE SERVER $name FOREIGN DATA WRAPPER postgres_fdw
+        OPTIONS (host '$host', port '$port', dbname 'cetest', extensions 'crossentropy',
                  async_capable 'true');
-      CREATE USER MAPPING FOR postgres SERVER shard_$name OPTIONS (user 'postgres');"
+      CREATE USER MAPPING FOR postgres SERVER $name OPTIONS (user 'postgres');"
   }
-  pg $::coord_port "CREATE EXTENSION crossentropy; CREATE EXTENSION postgres_fdw; $servers
+  pg coordinator "CREATE EXTENSION crossentropy; CREATE EXTENSION postgres_fdw; $servers
     CREATE TABLE preds $schema PARTITION BY RANGE (day);
     CREATE FOREIGN TABLE preds_a PARTITION OF preds FOR VALUES FROM ('2026-11-01') TO ('2026-11-16')
       SERVER shard_a OPTIONS (table_name 'preds');
