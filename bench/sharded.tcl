@@ -7,8 +7,8 @@
 # not captured: the DataRow messages of the Remote SQL's result in
 # PostgreSQL's protocol, text format as postgres_fdw fetches it (7 bytes a
 # row and 4 a column, plus each column's text), run again on its shard;
-# the cursor's FETCH commands and their replies add a few hundred bytes
-# per fetch of 100 rows. Asserts nothing.
+# the cursor's FETCH commands and their replies add about 100 bytes per
+# fetch of 100 rows. Asserts nothing.
 source [file join [file dirname [info script]] .. tests sharded_setup.tcl]
 set sizes [expr {[info exists ::env(SHARD_N)] ? $::env(SHARD_N) : "1000000 10000000"}]
 set reps [expr {[info exists ::env(REPS)] ? $::env(REPS) : 5}]
