@@ -69,61 +69,65 @@ CREATE FUNCTION ce_mean_logits_merge_inverse(internal, bytea) RETURNS internal
 
 -- mean_cross_entropy(y, p [, w]): parallel (partial, combine, final) and
 -- moving (an inverse step for sliding window frames)
+-- SSPACE on every aggregate whose state is internal: the power-of-two
+-- chunk PostgreSQL allocates for the C state (88-byte ce_state: 128;
+-- 40-byte ce_total: 64; 72-byte ce_softmax: 128), so that the planner sizes
+-- a HashAggregate by it instead of assuming a default and spilling.
 CREATE AGGREGATE mean_cross_entropy(float8, float8) (
-  SFUNC = ce_mean_ce_step, STYPE = internal, FINALFUNC = ce_mean_ce_final,
+  SFUNC = ce_mean_ce_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_ce_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_ce_serial, DESERIALFUNC = ce_mean_ce_deserial,
-  MSFUNC = ce_mean_ce_step, MINVFUNC = ce_mean_ce_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_ce_step, MINVFUNC = ce_mean_ce_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_ce_final, PARALLEL = SAFE);
 CREATE AGGREGATE mean_cross_entropy(float8, float8, float8) (
-  SFUNC = ce_mean_ce_step, STYPE = internal, FINALFUNC = ce_mean_ce_final,
+  SFUNC = ce_mean_ce_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_ce_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_ce_serial, DESERIALFUNC = ce_mean_ce_deserial,
-  MSFUNC = ce_mean_ce_step, MINVFUNC = ce_mean_ce_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_ce_step, MINVFUNC = ce_mean_ce_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_ce_final, PARALLEL = SAFE);
 CREATE AGGREGATE mean_bce_logits(float8, float8) (
-  SFUNC = ce_mean_logits_step, STYPE = internal, FINALFUNC = ce_mean_logits_final,
+  SFUNC = ce_mean_logits_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_logits_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_logits_serial, DESERIALFUNC = ce_mean_logits_deserial,
-  MSFUNC = ce_mean_logits_step, MINVFUNC = ce_mean_logits_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_logits_step, MINVFUNC = ce_mean_logits_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_logits_final, PARALLEL = SAFE);
 CREATE AGGREGATE mean_bce_logits(float8, float8, float8) (
-  SFUNC = ce_mean_logits_step, STYPE = internal, FINALFUNC = ce_mean_logits_final,
+  SFUNC = ce_mean_logits_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_logits_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_logits_serial, DESERIALFUNC = ce_mean_logits_deserial,
-  MSFUNC = ce_mean_logits_step, MINVFUNC = ce_mean_logits_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_logits_step, MINVFUNC = ce_mean_logits_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_logits_final, PARALLEL = SAFE);
 
 -- the states: the 84-byte BLOBs of the SQLite extension, as bytea
 CREATE AGGREGATE mean_cross_entropy_state(float8, float8) (
-  SFUNC = ce_mean_ce_state_step, STYPE = internal, FINALFUNC = ce_mean_ce_state_final,
+  SFUNC = ce_mean_ce_state_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_ce_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_ce_serial, DESERIALFUNC = ce_mean_ce_deserial, PARALLEL = SAFE);
 CREATE AGGREGATE mean_cross_entropy_state(float8, float8, float8) (
-  SFUNC = ce_mean_ce_state_step, STYPE = internal, FINALFUNC = ce_mean_ce_state_final,
+  SFUNC = ce_mean_ce_state_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_ce_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_ce_serial, DESERIALFUNC = ce_mean_ce_deserial, PARALLEL = SAFE);
 CREATE AGGREGATE mean_cross_entropy_merge(bytea) (
-  SFUNC = ce_mean_ce_merge_step, STYPE = internal, FINALFUNC = ce_mean_ce_state_final,
+  SFUNC = ce_mean_ce_merge_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_ce_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_ce_serial, DESERIALFUNC = ce_mean_ce_deserial,
-  MSFUNC = ce_mean_ce_merge_step, MINVFUNC = ce_mean_ce_merge_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_ce_merge_step, MINVFUNC = ce_mean_ce_merge_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_ce_state_final, PARALLEL = SAFE);
 CREATE FUNCTION mean_cross_entropy_value(state bytea) RETURNS float8
   AS 'MODULE_PATHNAME', 'ce_pg_mean_ce_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE mean_bce_logits_state(float8, float8) (
-  SFUNC = ce_mean_logits_state_step, STYPE = internal, FINALFUNC = ce_mean_logits_state_final,
+  SFUNC = ce_mean_logits_state_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_logits_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_logits_serial, DESERIALFUNC = ce_mean_logits_deserial, PARALLEL = SAFE);
 CREATE AGGREGATE mean_bce_logits_state(float8, float8, float8) (
-  SFUNC = ce_mean_logits_state_step, STYPE = internal, FINALFUNC = ce_mean_logits_state_final,
+  SFUNC = ce_mean_logits_state_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_logits_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_logits_serial, DESERIALFUNC = ce_mean_logits_deserial, PARALLEL = SAFE);
 CREATE AGGREGATE mean_bce_logits_merge(bytea) (
-  SFUNC = ce_mean_logits_merge_step, STYPE = internal, FINALFUNC = ce_mean_logits_state_final,
+  SFUNC = ce_mean_logits_merge_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_mean_logits_state_final,
   COMBINEFUNC = ce_mean_combine,
   SERIALFUNC = ce_mean_logits_serial, DESERIALFUNC = ce_mean_logits_deserial,
-  MSFUNC = ce_mean_logits_merge_step, MINVFUNC = ce_mean_logits_merge_inverse, MSTYPE = internal,
+  MSFUNC = ce_mean_logits_merge_step, MINVFUNC = ce_mean_logits_merge_inverse, MSTYPE = internal, MSSPACE = 128,
   MFINALFUNC = ce_mean_logits_state_final, PARALLEL = SAFE);
 CREATE FUNCTION mean_bce_logits_value(state bytea) RETURNS float8
   AS 'MODULE_PATHNAME', 'ce_pg_mean_logits_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -142,10 +146,10 @@ CREATE FUNCTION ce_categorical_serial(internal) RETURNS bytea
 CREATE FUNCTION ce_categorical_deserial(bytea, internal) RETURNS internal
   AS 'MODULE_PATHNAME', 'ce_pg_categorical_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE categorical_ce(float8, float8) (
-  SFUNC = ce_categorical_step, STYPE = internal, FINALFUNC = ce_categorical_final,
+  SFUNC = ce_categorical_step, STYPE = internal, SSPACE = 64, FINALFUNC = ce_categorical_final,
   COMBINEFUNC = ce_categorical_combine,
   SERIALFUNC = ce_categorical_serial, DESERIALFUNC = ce_categorical_deserial,
-  MSFUNC = ce_categorical_step, MINVFUNC = ce_categorical_inverse, MSTYPE = internal,
+  MSFUNC = ce_categorical_step, MINVFUNC = ce_categorical_inverse, MSTYPE = internal, MSSPACE = 64,
   MFINALFUNC = ce_categorical_final, PARALLEL = SAFE);
 
 -- softmax_ce(y, z): one observation's logits; parallel (running maxima
@@ -161,7 +165,7 @@ CREATE FUNCTION ce_softmax_serial(internal) RETURNS bytea
 CREATE FUNCTION ce_softmax_deserial(bytea, internal) RETURNS internal
   AS 'MODULE_PATHNAME', 'ce_pg_softmax_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE softmax_ce(float8, float8) (
-  SFUNC = ce_softmax_step, STYPE = internal, FINALFUNC = ce_softmax_final,
+  SFUNC = ce_softmax_step, STYPE = internal, SSPACE = 128, FINALFUNC = ce_softmax_final,
   COMBINEFUNC = ce_softmax_combine,
   SERIALFUNC = ce_softmax_serial, DESERIALFUNC = ce_softmax_deserial,
   PARALLEL = SAFE);
