@@ -79,7 +79,7 @@ TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/partial_state_test build/messages_test build/eval_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
-        docs-check fuzz test-tsan test-valgrind test-postgres test-sharded bench-sharded coverage install \
+        docs-check fuzz test-tsan test-valgrind test-postgres test-sharded bench-sharded bench-postgres-spill coverage install \
         uninstall report wheel clean
 
 all: deps $(LIB) $(REPORT)
@@ -309,6 +309,13 @@ bench-postgres:
 	$(NEEDS) build postgres
 	$(BUILD_LIB) $(LIB)
 	sh bench/postgres.sh
+
+# bench/postgres_spill.sh: whether categorical_ce's GROUP BY over 10M long
+# rows fits its HashAggregate in work_mem, against PostgreSQL's pure SQL.
+bench-postgres-spill:
+	$(NEEDS) build postgres
+	$(BUILD_LIB) $(LIB)
+	sh bench/postgres_spill.sh
 
 # bench/profile.sh: instructions per row (callgrind), split into SQLite, the
 # extension and libm; deterministic where timings are noisy. Needs valgrind.

@@ -1,10 +1,10 @@
 #!/bin/sh
-# postgres_spill.sh — whether a GROUP BY over ROWS long-format rows (default
+# postgres_spill.sh — `make bench-postgres-spill`: whether a GROUP BY over ROWS long-format rows (default
 # 10M: 1M observations of 10 classes) fits its HashAggregate in work_mem
 # (WM, default 256MB): categorical_ce with its declared state size
 # (SSPACE = 64), the same aggregate declared without one, PostgreSQL's pure
 # SQL, and sum(p); EXPLAIN (ANALYZE) batches, memory, disk, time (serial).
-# A throwaway server (scripts/pg_server.sh); asserts nothing. (issue 17)
+# A throwaway server (scripts/pg_server.sh); asserts nothing.
 set -eu
 . scripts/pg_server.sh
 pg_install
