@@ -34,13 +34,19 @@ def sample_path(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def con(sample_path):
-    """A sqlite3 connection to the sample with the functions loaded."""
-    c = sqlite3.connect(sample_path)
+def loaded(connect, path):
+    """A connection to path made by connect, with the functions loaded, and
+    closed after the test: the fixtures of both hosts."""
+    c = connect(path)
     sqlite_crossentropy.load(c)
     yield c
     c.close()
+
+
+@pytest.fixture
+def con(sample_path):
+    """A sqlite3 connection to the sample with the functions loaded."""
+    yield from loaded(sqlite3.connect, sample_path)
 
 
 @pytest.fixture

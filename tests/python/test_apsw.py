@@ -6,14 +6,13 @@ import apsw
 import pytest
 
 import sqlite_crossentropy
+from conftest import loaded
 
 
 @pytest.fixture
 def a(sample_path):
-    c = apsw.Connection(sample_path)
-    sqlite_crossentropy.load(c)
-    yield c
-    c.close()
+    """An APSW connection to the sample with the functions loaded."""
+    yield from loaded(apsw.Connection, sample_path)
 
 
 def test_the_functions_answer_through_apsw(a):
