@@ -76,10 +76,11 @@ FLAGS_DEF = -DCE_BUILD_FLAGS='"$(strip $(1))"'
 
 TEST_BINS := build/kernels_test build/memory_probe build/static_probe \
              build/static_app build/oom_probe build/thread_probe build/format_test \
-             build/partial_state_test build/messages_test build/eval_test
+             build/partial_state_test build/messages_test build/eval_test \
+             build/number_test
 
 .PHONY: all deps test test-asan test-fresh demo bench bench-sweep bench-profile bench-postgres reference \
-        docs-check fuzz test-tsan test-valgrind test-postgres test-sharded bench-sharded bench-postgres-spill coverage install \
+        docs-check fuzz test-tsan test-valgrind test-postgres test-sharded bench-sharded bench-postgres-spill bench-parse coverage install \
         uninstall report wheel clean
 
 all: deps $(LIB) $(REPORT)
@@ -89,7 +90,7 @@ all: deps $(LIB) $(REPORT)
 # check of `all` (`+` marks it as a sub-make, for -j and -n). At the top
 # level the goals run one at a time: two would build the library at once,
 # and two deps.sh would both run apt-get.
-NEEDS     = @CC="$(CC)" FUZZ_CC="$(FUZZ_CC)" PYTHON="$(PYTHON)" sh scripts/deps.sh
+NEEDS     = @CC="$(CC)" CXX="$(CXX)" FUZZ_CC="$(FUZZ_CC)" PYTHON="$(PYTHON)" sh scripts/deps.sh
 BUILD_LIB = +@$(MAKE) --no-print-directory
 ifeq ($(MAKELEVEL),0)
 .NOTPARALLEL:
@@ -122,6 +123,10 @@ $(ASAN_REPORT): $(REPORT_SOURCES) ext/report/report.h $(SOURCES) $(HEADERS)
 
 # The core alone: kernels, vector reader, states (plain C, no SQLite).
 build/kernels_test: tests/c/kernels_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
+	$(call COMPILE,$(CFLAGS))
+
+# The JSON reader's numbers against strtod, on 10^7 strings (the core alone).
+build/number_test: tests/c/number_test.c tests/c/unit.h $(CORE_SOURCES) $(HEADERS)
 	$(call COMPILE,$(CFLAGS))
 
 # The partial states of PostgreSQL's parallel plans (partial_state.h) and
@@ -287,16 +292,43 @@ fuzz:
 	@$(MAKE) -s build/fuzz/fuzz_vector build/fuzz/fuzz_sql
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# The benchmark (bench/bench.c): medians and ratios, never asserted; not part
-# of `make test`. N rows (default 1000000): N=10000000 make bench.
+# The benchmark: medians and ratios, never asserted; not part of `make
+# test`. N rows (default 1000000): N=10000000 make bench. It runs
+#   bench/bench.c             the queries, as ratios in one run;
+#   bench/parse_rate.cc       the JSON reader's parse rate against fast_float,
+#                             strtod and SQLite's json_valid on the same
+#                             arrays (Debian's header-only libfast-float-dev,
+#                             used by this benchmark only, never the library);
+#   bench/python_baseline.py  the Python route (fetch + NumPy, fetch +
+#                             scikit-learn) against the query, on the same rows.
 N ?= 1000000
 build/bench: bench/bench.c
 	$(call COMPILE,-O2 $(THREADS),-lsqlite3)
 
+PARSE_RATE_C := ext/core/vector.c ext/core/json_number.c ext/core/checks.c
+build/parse_rate: bench/parse_rate.cc $(PARSE_RATE_C) $(HEADERS)
+	@mkdir -p build/parse_rate.o.d
+	for f in $(PARSE_RATE_C); do \
+	  $(CC) $(CFLAGS) $(WARN) -Iext/core -c $$f -o build/parse_rate.o.d/$$(basename $$f .c).o || exit 1; \
+	done
+	$(CXX) -O2 -std=c++17 -Wall -Wextra -Iext/core -o $@ bench/parse_rate.cc \
+	  $(patsubst ext/core/%.c,build/parse_rate.o.d/%.o,$(PARSE_RATE_C)) -lsqlite3 -lm
+
 bench:
-	$(NEEDS) build
-	$(BUILD_LIB) $(LIB) build/bench
+	$(NEEDS) bench
+	$(BUILD_LIB) $(LIB) build/bench build/parse_rate
 	./build/bench dist/crossentropy $(N)
+	@echo
+	@echo "JSON class vectors: ns per element, parse rate (bench/parse_rate.cc)"
+	./build/parse_rate
+	./build/bench dist/crossentropy $(N) --save build/bench.db >/dev/null
+	$(PYTHON) bench/python_baseline.py build/bench.db dist/crossentropy
+
+# The parse-rate table alone.
+bench-parse:
+	$(NEEDS) bench
+	$(BUILD_LIB) build/parse_rate
+	./build/parse_rate
 
 # bench/sweep.sh: N = 10^4..10^7 (SWEEP_N="..." for others), the peak-RSS
 # check, the Python baseline and docs/performance.png (several minutes).
@@ -320,8 +352,8 @@ bench-postgres-spill:
 # bench/profile.sh: instructions per row (callgrind), split into SQLite, the
 # extension and libm; deterministic where timings are noisy. Needs valgrind.
 bench-profile:
-	$(NEEDS) report valgrind
-	$(BUILD_LIB) $(LIB) build/bench
+	$(NEEDS) report valgrind bench
+	$(BUILD_LIB) $(LIB) build/bench build/parse_rate
 	sh bench/profile.sh
 
 reference:

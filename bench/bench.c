@@ -17,7 +17,7 @@
 ** --tsv appends "n<TAB>group<TAB>query<TAB>ns_per_row" lines to FILE.
 ** --rss ROWS runs one mean_cross_entropy over ROWS generated rows and prints
 ** the process's peak RSS in KiB (the memory check runs it in new processes).
-** --only SECTION runs one section: binary, evaluation, grouped, logits,
+** --only SECTION runs one section: binary, evaluation, grouped, layout, logits,
 ** wide10, wide1000 or window.
 ** --save FILE builds the data, writes the database to FILE (VACUUM INTO,
 ** replacing FILE) and exits without timing anything.
@@ -38,7 +38,8 @@ static long n_rows;
 static FILE *tsv;
 static const char *only;        /* --only SECTION: run that section alone */
 
-/* Whether the section (binary, grouped, logits, wide10, wide1000, window)
+/* Whether the section (binary, evaluation, grouped, layout, logits, wide10,
+** wide1000, window)
 ** is to run. */
 static int section(const char *name){
   return only==0 || strcmp(only, name)==0;
@@ -174,6 +175,8 @@ static void group_ratio(const char *text, int a, int b){
 #define ADD(label, units, ...) \
   group_add(sqlite3_mprintf("%s", label), sqlite3_mprintf(__VA_ARGS__), \
             (double)(units))
+/* "SELECT expr FROM bin", labelled "SELECT expr", per row of bin. */
+#define ADD_BIN(expr) ADD("SELECT " expr, n_rows, "SELECT " expr " FROM bin")
 
 static void build_binary(long n){
   sqlite3_stmt *stmt;
@@ -249,39 +252,46 @@ static void build_wide(const char *table, long n_obs, int k){
   sqlite3_stmt *stmt;
   double *z = malloc(sizeof(double)*k), *p = malloc(sizeof(double)*k);
   unsigned char *f32 = malloc(4*(size_t)k), *f64 = malloc(8*(size_t)k);
-  char *json = malloc(26*(size_t)k + 4), *sql;
+  char *json = malloc(26*(size_t)k + 4), *short_json = malloc(26*(size_t)k + 4), *sql;
   long obs;
   int j;
-  if( !z || !p || !f32 || !f64 || !json ) die("out of memory");
+  if( !z || !p || !f32 || !f64 || !json || !short_json ) die("out of memory");
+  /* probs_json as %.17g writes them; probs_short with 3 digits, the way a
+  ** team that rounds its exports writes them ("0.00166, 4.01e-05") */
   sql = sqlite3_mprintf("CREATE TABLE %s(obs INTEGER PRIMARY KEY, label INTEGER,"
-                        " probs_json TEXT, f32 BLOB, f64 BLOB)", table);
+                        " probs_json TEXT, f32 BLOB, f64 BLOB, probs_short TEXT)", table);
   exec(sql);
   sqlite3_free(sql);
-  sql = sqlite3_mprintf("INSERT INTO %s VALUES (?,?,?,?,?)", table);
+  sql = sqlite3_mprintf("INSERT INTO %s VALUES (?,?,?,?,?,?)", table);
   if( sqlite3_prepare_v2(db, sql, -1, &stmt, 0) ) die("prepare");
   sqlite3_free(sql);
   exec("BEGIN");
   for(obs=0; obs<n_obs; obs++){
-    size_t len = 0;
+    size_t len = 0, short_len = 0;
     softmax_draw(k, z, p);
     json[len++] = '[';
+    short_json[short_len++] = '[';
     for(j=0; j<k; j++){
       len += (size_t)snprintf(json + len, 26, "%s%.17g", j ? "," : "", p[j]);
+      short_len += (size_t)snprintf(short_json + short_len, 26, "%s%.3g",
+                                    j ? ", " : "", p[j]);
       put_f32(f32 + 4*j, (float)p[j]);
       put_f64(f64 + 8*j, p[j]);
     }
     json[len++] = ']';
+    short_json[short_len++] = ']';
     sqlite3_bind_int64(stmt, 1, obs);
     sqlite3_bind_int(stmt, 2, (int)(next_u64()%(uint64_t)k));
     sqlite3_bind_text(stmt, 3, json, (int)len, SQLITE_TRANSIENT);
     sqlite3_bind_blob(stmt, 4, f32, 4*k, SQLITE_TRANSIENT);
     sqlite3_bind_blob(stmt, 5, f64, 8*k, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 6, short_json, (int)short_len, SQLITE_TRANSIENT);
     if( sqlite3_step(stmt)!=SQLITE_DONE ) die("insert");
     sqlite3_reset(stmt);
   }
   exec("COMMIT");
   sqlite3_finalize(stmt);
-  free(z); free(p); free(f32); free(f64); free(json);
+  free(z); free(p); free(f32); free(f64); free(json); free(short_json);
 }
 
 static void bench_wide(const char *table, long n_obs, int k){
@@ -306,10 +316,17 @@ static void bench_wide(const char *table, long n_obs, int k){
        "SELECT avg(cross_entropy_f64(label, f64)) FROM %s", table);
   WIDE("avg(softmax_cross_entropy_f64(label, f64)), %d classes",
        "SELECT avg(softmax_cross_entropy_f64(label, f64)) FROM %s", table);
+  WIDE("json_each route, short literals (%%.3g), %d classes",
+       "SELECT avg(l) FROM (SELECT (SELECT -ln(max(value, 2.220446049250313e-16))"
+       " FROM json_each(w.probs_short) WHERE key = w.label) AS l FROM %s AS w)", table);
+  WIDE("avg(cross_entropy(label, short json)), %d classes",
+       "SELECT avg(cross_entropy(label, probs_short)) FROM %s", table);
   group_run();
   group_ratio("json_each route / cross_entropy_f64", 0, 4);
   group_ratio("json_each route / cross_entropy_f32", 0, 3);
   group_ratio("cross_entropy (JSON) / cross_entropy_f64", 2, 4);
+  group_ratio("json_each route / cross_entropy (JSON, %.17g)", 0, 2);
+  group_ratio("json_each route / cross_entropy (JSON, %.3g)", 6, 7);
 #undef WIDE
 }
 
@@ -396,6 +413,13 @@ int main(int argc, char **argv){
          sqlite3_libversion(), n_rows, REPS);
   build_binary(n_rows);
   build_classes(n_rows);
+  if( section("layout") ){
+    exec("CREATE TABLE cat_by_obs(obs INTEGER, class INTEGER, y INTEGER, p REAL,"
+         " z REAL, PRIMARY KEY (obs, class)) WITHOUT ROWID");
+    exec("INSERT INTO cat_by_obs SELECT * FROM cat");
+    exec("CREATE TABLE cat_indexed AS SELECT * FROM cat");
+    exec("CREATE INDEX cat_indexed_obs ON cat_indexed(obs)");
+  }
   build_wide("wide10", n_rows/10, 10);
   build_wide("wide1000", n_rows/1000 > 0 ? n_rows/1000 : 1, 1000);
   if( save ){
@@ -411,14 +435,12 @@ int main(int argc, char **argv){
   if( section("binary") ){
   printf("\nBinary, probabilities (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
   group_begin("binary");
-  ADD("SELECT sum(p)", n_rows, "SELECT sum(p) FROM bin");
+  ADD_BIN("sum(p)");
   ADD("floor: SELECT sum(ln(p)) (built-in aggregate + one log)", n_rows,
       "SELECT sum(ln(p)) FROM bin");
-  ADD("SELECT mean_cross_entropy(y, p)", n_rows,
-      "SELECT mean_cross_entropy(y, p) FROM bin");
-  ADD("SELECT mean_cross_entropy(y, p, w)", n_rows,
-      "SELECT mean_cross_entropy(y, p, w) FROM bin");
-  ADD("SELECT avg(bce(y, p))", n_rows, "SELECT avg(bce(y, p)) FROM bin");
+  ADD_BIN("mean_cross_entropy(y, p)");
+  ADD_BIN("mean_cross_entropy(y, p, w)");
+  ADD_BIN("avg(bce(y, p))");
   ADD("pure SQL: avg(-(y*ln(p)+(1-y)*ln(1-p)))", n_rows,
       "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin");
   ADD("diagnostic: mean_cross_entropy(y, p), rows sorted by y", n_rows,
@@ -426,25 +448,42 @@ int main(int argc, char **argv){
   group_run();
   group_ratio("pure SQL / mean_cross_entropy(y, p)", 5, 2);
   group_ratio("mean_cross_entropy(y, p) / floor sum(ln(p))", 2, 1);
+
+  /* What a weight costs, split: SQLite reading a third column, (y, p, w)
+  ** against a constant weight (y, p, 1.0), which SQLite passes without
+  ** reading a column; and the kernel's weighted sums, (y, p, 1.0) against
+  ** (y, p). */
+  printf("\nWeighted means (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
+  group_begin("weighted");
+  ADD_BIN("sum(p)");
+  ADD_BIN("mean_cross_entropy(y, p)");
+  ADD("SELECT mean_cross_entropy(y, p, 1.0) (constant weight)", n_rows,
+      "SELECT mean_cross_entropy(y, p, 1.0) FROM bin");
+  ADD_BIN("mean_cross_entropy(y, p, w)");
+  ADD_BIN("mean_bce_logits(y, z)");
+  ADD_BIN("mean_bce_logits(y, z, w)");
+  group_run();
+  group_ratio("mean_cross_entropy(y, p, w) / (y, p)", 3, 1);
+  group_ratio("mean_bce_logits(y, z, w) / (y, z)", 5, 4);
+  group_ratio("the kernel's part: (y, p, 1.0) / (y, p)", 2, 1);
+  group_ratio("SQLite's part, reading w: (y, p, w) / (y, p, 1.0)", 3, 2);
   }
 
   if( section("evaluation") ){
   printf("\nEvaluation statistics (%ld rows; ns per row, ratio to sum(p))\n", n_rows);
   group_begin("evaluation");
-  ADD("SELECT sum(p)", n_rows, "SELECT sum(p) FROM bin");
-  ADD("SELECT brier_score(y, p)", n_rows, "SELECT brier_score(y, p) FROM bin");
-  ADD("SELECT binary_eval(y, p)", n_rows, "SELECT binary_eval(y, p) FROM bin");
-  ADD("SELECT binary_eval(y, p, w)", n_rows,
-      "SELECT binary_eval(y, p, w) FROM bin");
-  ADD("SELECT mean_cross_entropy_stderr(y, p)", n_rows,
-      "SELECT mean_cross_entropy_stderr(y, p) FROM bin");
-  ADD("SELECT calibration_error(y, p)", n_rows,
-      "SELECT calibration_error(y, p) FROM bin");
-  ADD("SELECT perplexity(-z*z)", n_rows, "SELECT perplexity(-z*z) FROM bin");
-  ADD("SELECT paired_loss_test(p, z)", n_rows,
-      "SELECT paired_loss_test(p, z) FROM bin");
-  ADD("SELECT mean_cross_entropy(y, p)", n_rows,
-      "SELECT mean_cross_entropy(y, p) FROM bin");
+  ADD_BIN("sum(p)");
+  ADD_BIN("brier_score(y, p)");
+  ADD_BIN("binary_eval(y, p)");
+  ADD_BIN("binary_eval(y, p, w)");
+  ADD_BIN("mean_cross_entropy_stderr(y, p)");
+  ADD_BIN("calibration_error(y, p)");
+  ADD_BIN("perplexity(-z*z)");
+  ADD_BIN("paired_loss_test(p, z)");
+  ADD_BIN("normalized_entropy(y, p)");
+  ADD_BIN("d2_log_loss(y, p)");
+  ADD_BIN("length(binary_eval_state(y, p))");
+  ADD_BIN("mean_cross_entropy(y, p)");
   group_run();
   }
 
@@ -459,12 +498,35 @@ int main(int argc, char **argv){
   group_run();
   }
 
+  if( section("layout") ){
+  /* docs/performance.md "Laying out a long-format table": the same rows
+  ** unindexed (GROUP BY sorts them), keyed on (obs, class), and read
+  ** through one-hot labels' y = 1 rows alone. */
+  long n_obs = n_rows/10 > 0 ? n_rows/10 : 1;
+  printf("\nLong format, 10 classes (%ld rows; ns per observation, ratio to the "
+         "unindexed table)\n", n_rows);
+  group_begin("layout");
+  ADD("unindexed: GROUP BY obs, categorical_ce(y, p)", n_obs,
+      "SELECT max(l) FROM (SELECT obs, categorical_ce(y, p) AS l FROM cat GROUP BY obs)");
+  ADD("WITHOUT ROWID, PRIMARY KEY (obs, class): the same", n_obs,
+      "SELECT max(l) FROM (SELECT obs, categorical_ce(y, p) AS l FROM cat_by_obs GROUP BY obs)");
+  ADD("index on (obs): the same", n_obs,
+      "SELECT max(l) FROM (SELECT obs, categorical_ce(y, p) AS l FROM cat_indexed GROUP BY obs)");
+  ADD("one-hot: WHERE y = 1, per observation -ln(p)", n_obs,
+      "SELECT max(l) FROM (SELECT obs, bce(1, p) AS l FROM cat WHERE y = 1)");
+  ADD("unindexed: mean over observations (GROUP BY, then avg)", n_obs,
+      "SELECT avg(l) FROM (SELECT categorical_ce(y, p) AS l FROM cat GROUP BY obs)");
+  ADD("one-hot: WHERE y = 1, mean_cross_entropy(1, p)", n_obs,
+      "SELECT mean_cross_entropy(1, p) FROM cat WHERE y = 1");
+  group_run();
+  }
+
   if( section("logits") ){
   printf("\nLogits (%ld rows; ratio to the pure-SQL equivalent)\n", n_rows);
   group_begin("logits");
   ADD("pure SQL: avg(max(z,0) - z*y + ln(1+exp(-abs(z))))", n_rows,
       "SELECT avg(max(z,0) - z*y + ln(1 + exp(-abs(z)))) FROM bin");
-  ADD("SELECT mean_bce_logits(y, z)", n_rows, "SELECT mean_bce_logits(y, z) FROM bin");
+  ADD_BIN("mean_bce_logits(y, z)");
   group_run();
   group_begin("logits");
   ADD("pure SQL softmax CE: GROUP BY obs, 10 classes", n_rows,

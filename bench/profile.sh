@@ -50,12 +50,14 @@ profile "sum(p)"                         "$N" "SELECT sum(p) FROM bin"
 profile "sum(ln(p))"                     "$N" "SELECT sum(ln(p)) FROM bin"
 profile "mean_cross_entropy(y, p)"       "$N" "SELECT mean_cross_entropy(y, p) FROM bin"
 profile "mean_cross_entropy(y, p, w)"    "$N" "SELECT mean_cross_entropy(y, p, w) FROM bin"
+profile "mean_cross_entropy(y, p, 1.0)"  "$N" "SELECT mean_cross_entropy(y, p, 1.0) FROM bin"
 profile "avg(bce(y, p))"                 "$N" "SELECT avg(bce(y, p)) FROM bin"
 profile "pure SQL avg(-(y*ln(p)+(1-y)*ln(1-p)))" "$N" \
   "SELECT avg(-(y*ln(p)+(1-y)*ln(1-p))) FROM bin"
 profile "brier_score(y, p)"              "$N" "SELECT brier_score(y, p) FROM bin"
 profile "binary_eval(y, p)"              "$N" "SELECT binary_eval(y, p) FROM bin"
 profile "mean_bce_logits(y, z)"          "$N" "SELECT mean_bce_logits(y, z) FROM bin"
+profile "mean_bce_logits(y, z, w)"       "$N" "SELECT mean_bce_logits(y, z, w) FROM bin"
 profile "GROUP BY obs: sum(p)"           "$N" "SELECT obs, sum(p) FROM cat GROUP BY obs"
 profile "GROUP BY obs: categorical_ce"   "$N" "SELECT obs, categorical_ce(y, p) FROM cat GROUP BY obs"
 W=$((N / 10))
@@ -64,7 +66,25 @@ profile "json_each route"                "$W" \
   "SELECT avg(l) FROM (SELECT (SELECT -ln(max(value, 2.220446049250313e-16)) FROM json_each(w.probs_json) WHERE key = w.label) AS l FROM wide10 AS w)"
 profile "avg(length(f64)) (a scalar call)" "$W" "SELECT avg(length(f64)) FROM wide10"
 profile "avg(cross_entropy(label, json))" "$W" "SELECT avg(cross_entropy(label, probs_json)) FROM wide10"
-echo "  (valgrind runs x87 arithmetic at double precision, so the JSON reader's"
-echo "  exact x87 path for numbers turns itself off here and strtod, in 'other',"
-echo "  reads every number: that row is not what runs outside valgrind)"
 profile "avg(cross_entropy_f64(label, f64))" "$W" "SELECT avg(cross_entropy_f64(label, f64)) FROM wide10"
+
+# The JSON reader alone, per element: bench/parse_rate.cc's --count mode
+# runs one parser over ~200,000 elements of the parse-rate table's arrays,
+# and only its function count_pass is counted.
+echo "Instructions per element of a JSON array (callgrind; bench/parse_rate.cc --count)"
+printf '  %-46s %7s %7s %7s\n' "arrays" ours fast_float json_valid
+for style in long short; do
+  for k in 10 100 1000; do
+    line=""
+    for parser in ours fast_float json_valid; do
+      file="$OUT/callgrind.parse.$parser.$k.$style.out"
+      n=$(valgrind --tool=callgrind --toggle-collect='*count_pass*' \
+            --callgrind-out-file="$file" ./build/parse_rate --count $parser $k $style 2>"$file.log") ||
+        { cat "$file.log"; exit 1; }
+      total=$(callgrind_annotate "$file" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+      line="$line $(awk -v t="$total" -v n="$n" 'BEGIN { printf "%7.0f", t/n }')"
+    done
+    label="$k elements, $( [ $style = long ] && echo "json.dumps (17 digits)" || echo "short (0.1)")"
+    printf '  %-46s%s\n' "$label" "$line"
+  done
+done

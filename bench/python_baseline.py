@@ -5,16 +5,20 @@
 
 DATABASE is a file written by `build/bench EXTENSION N --save DATABASE`
 (table bin(id, y, p, z, w)); EXTENSION the library path as SQLite's
-load_extension takes it (dist/crossentropy). Times, on one connection of
-Python's sqlite3 module with the extension loaded:
+load_extension takes it (dist/crossentropy). On one connection of Python's
+sqlite3 module with the extension loaded, it times
 
-  (a) fetching y and p into numpy arrays and calling scikit-learn's
-      log_loss, end to end (query, fetch, arrays, log_loss);
-  (b) SELECT mean_cross_entropy(y, p) FROM bin.
+  SELECT mean_cross_entropy(y, p) FROM bin           (the baseline)
+  fetch only: the rows into a NumPy array             (the floor of (b), (c))
+  (b) fetch + NumPy: -mean(y·ln p + (1-y)·ln(1-p)), log1p for ln(1-p)
+  (c) fetch + scikit-learn's log_loss
+  and the same three for the weighted mean (w as sample_weight).
 
-Each runs once to warm up, then 5 times; prints the medians, their ratio and
-the relative difference of the two losses (it should be below 1e-12). It
-asserts no timing. Without numpy or scikit-learn it prints a note and exits 0.
+Like bench.c, the runs are interleaved (one warm-up of each, then RUNS
+rounds each running every route once) and each ratio is the median of the
+per-round ratios to the baseline. It prints the relative difference of each
+route's loss from the query's (below 1e-12 expected). It asserts no timing.
+Without NumPy or scikit-learn it prints a note and exits 0.
 """
 import sqlite3
 import statistics
@@ -33,24 +37,56 @@ except ImportError as e:
     sys.exit(0)
 
 
-def python_route(con):
-    rows = con.execute("SELECT y, p FROM bin").fetchall()
-    arr = np.array(rows, dtype=np.float64)
-    return float(log_loss(arr[:, 0], arr[:, 1]))
+def fetch(con, columns):
+    rows = con.execute(f"SELECT {columns} FROM bin").fetchall()
+    return np.array(rows, dtype=np.float64)
 
 
-def sql_route(con):
-    return con.execute("SELECT mean_cross_entropy(y, p) FROM bin").fetchone()[0]
+def numpy_loss(a):
+    y, p = a[:, 0], a[:, 1]
+    loss = -(y * np.log(p) + (1.0 - y) * np.log1p(-p))
+    return float(np.mean(loss)) if a.shape[1] == 2 else \
+        float(np.average(loss, weights=a[:, 2]))
 
 
-def median_time(fn, con):
-    value = fn(con)                      # warm-up
-    times = []
+def sklearn_loss(a):
+    w = a[:, 2] if a.shape[1] == 3 else None
+    return float(log_loss(a[:, 0], a[:, 1], sample_weight=w))
+
+
+def routes(weighted):
+    cols = "y, p, w" if weighted else "y, p"
+    sql = f"SELECT mean_cross_entropy({cols}) FROM bin"
+    return [
+        (f"SELECT mean_cross_entropy({cols})",
+         lambda con: con.execute(sql).fetchone()[0]),
+        ("fetch only: rows into a NumPy array",
+         lambda con: float(fetch(con, cols).shape[0])),
+        ("fetch + NumPy (log, log1p, mean)",
+         lambda con: numpy_loss(fetch(con, cols))),
+        ("fetch + scikit-learn log_loss",
+         lambda con: sklearn_loss(fetch(con, cols))),
+    ]
+
+
+def run_group(con, title, group, n):
+    values = [fn(con) for _, fn in group]                    # warm-up
+    times = [[] for _ in group]
     for _ in range(RUNS):
-        t0 = time.perf_counter()
-        value = fn(con)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), value
+        for i, (_, fn) in enumerate(group):
+            t0 = time.perf_counter()
+            fn(con)
+            times[i].append(time.perf_counter() - t0)
+    print(f"\n{title} ({n} rows; ns per row, ratio to the query)")
+    for i, (label, _) in enumerate(group):
+        ratio = statistics.median(t / b for t, b in zip(times[i], times[0]))
+        ns = statistics.median(times[i]) * 1e9 / n
+        print(f"  {label:<58} {ns:9.1f} ns  {ratio:6.2f}x")
+    for i in (2, 3):
+        rel = abs(values[i] - values[0]) / abs(values[0])
+        label = "loss vs the query's, " + group[i][0].split(" (")[0]
+        print(f"  {label:<58} {rel:9.2g} rel  "
+              f"({'within' if rel <= 1e-12 else 'NOT within'} 1e-12)")
 
 
 def main():
@@ -67,20 +103,11 @@ def main():
     con.load_extension(ext_path)
     con.enable_load_extension(False)
     n = con.execute("SELECT count(*) FROM bin").fetchone()[0]
-
-    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, "
-          f"scikit-learn {sklearn.__version__}, SQLite {sqlite3.sqlite_version}; "
-          f"{n} rows, median of {RUNS} runs after a warm-up")
-    t_py, v_py = median_time(python_route, con)
-    t_sql, v_sql = median_time(sql_route, con)
-    rel = abs(v_py - v_sql) / abs(v_py)
-    print(f"  fetch into numpy + sklearn log_loss   {t_py*1e3:10.1f} ms   "
-          f"loss {v_py!r}")
-    print(f"  SELECT mean_cross_entropy(y, p)       {t_sql*1e3:10.1f} ms   "
-          f"loss {v_sql!r}")
-    print(f"  ratio (Python / SQL)                  {t_py/t_sql:10.2f}x")
-    print(f"  relative difference of the losses     {rel:10.3g}   "
-          f"({'within' if rel <= 1e-12 else 'NOT within'} 1e-12)")
+    print(f"\nThe Python route: Python {sys.version.split()[0]}, numpy "
+          f"{np.__version__}, scikit-learn {sklearn.__version__}, SQLite "
+          f"{sqlite3.sqlite_version}; median of {RUNS} rounds after a warm-up")
+    run_group(con, "Binary log loss", routes(False), n)
+    run_group(con, "Weighted log loss", routes(True), n)
     con.close()
     return 0
 

@@ -20,6 +20,9 @@
 #   pytests   Debian's /usr/bin/python3 with setuptools, wheel, pip, venv,
 #             pytest, scikit-learn, pandas and APSW, and sqlite-utils: the
 #             Python package's tests (tests/python.test asks with --check)
+#   bench     build + a C++ compiler with Debian's header-only fast_float
+#             (bench/parse_rate.cc) + PYTHON with scikit-learn (the Python
+#             route of bench/python_baseline.py)             (make bench)
 #
 # Rules, cited in the code as (1)..(5):
 #  (1) Each check's answer is an exit status that really reports the thing
@@ -45,6 +48,7 @@
 set -u
 cc=${CC:-cc}
 fuzz_cc=${FUZZ_CC:-clang}
+cxx=${CXX:-g++}
 install=1
 # make wheel's Python (the Makefile passes PYTHON); the tests' is Debian's.
 python=${PYTHON:-/usr/bin/python3}
@@ -71,6 +75,10 @@ has_asan()       { links_with -fsanitize=address,undefined &&
                    [ -f "$($cc -print-file-name=libasan.so)" ]; }
 has_tsan()       { links_with -fsanitize=thread; }
 has_clang()      { $fuzz_cc --version >/dev/null 2>&1; }
+has_cxx()        { printf 'int main(){return 0;}\n' > "$tmp/s.cc" &&
+                   $cxx -o "$tmp/sx" "$tmp/s.cc" >/dev/null 2>&1 && "$tmp/sx"; }
+has_fast_float() { printf '#include <fast_float/fast_float.h>\nint main(){return 0;}\n' > "$tmp/f.cc" &&
+                   $cxx -std=c++17 -fsyntax-only "$tmp/f.cc" >/dev/null 2>&1; }
 has_libfuzzer()  { printf 'int LLVMFuzzerTestOneInput(const char *d, long n){ return (int)(d==0)+(int)n*0; }\n' > "$tmp/f.c" &&
                    $fuzz_cc -fsanitize=fuzzer -o "$tmp/f" "$tmp/f.c" >/dev/null 2>&1; }
 has_pg_server()  { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; }
@@ -125,8 +133,11 @@ checks_for() {
               echo "has_py_venv python3-venv has_py_pytest python3-pytest" \
                    "has_py_sklearn python3-sklearn has_py_pandas python3-pandas" \
                    "has_py_apsw python3-apsw has_sqlite_utils sqlite-utils" ;;
+    bench)    checks_for build
+              echo "has_cxx g++ has_fast_float libfast-float-dev has_py python3" \
+                   "has_py_sklearn python3-sklearn" ;;
     *)        echo "deps.sh: unknown need '$1'; the needs are: build test report plot demo" \
-                   "asan tsan valgrind fuzz postgres fresh wheel pytests" \
+                   "asan tsan valgrind fuzz postgres fresh wheel pytests bench" \
                    "(usage: scripts/deps.sh [--check] NEED...)" >&2
               exit 2 ;;
   esac

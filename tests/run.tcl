@@ -20,8 +20,8 @@ foreach f [lsort [glob -directory $testdir *.test]] {
   }
   lappend suites [file tail $f] [list {*}$runner [info nameofexecutable] $f]
 }
-foreach c {kernels_test partial_state_test messages_test eval_test format_test static_probe
-           oom_probe} {
+foreach c {kernels_test number_test partial_state_test messages_test eval_test format_test
+           static_probe oom_probe} {
   lappend suites $c [list [file join $topdir build $c]]
 }
 lappend suites thread_probe [list [file join $topdir build thread_probe] \

@@ -152,7 +152,8 @@ static inline void ce_counted_sum_update(ce_counted_sum *c, double x, int sign){
   if( x==0.0 ) return;
   if( x==INFINITY ){ c->n_inf += sign; return; }                   /* [K7] */
   c->n_nonzero += sign;
-  if( c->n_nonzero==0 ){
+  /* (only a removal can leave none: the step's constant sign drops this) */
+  if( sign<0 && c->n_nonzero==0 ){
     c->sum.hi = 0.0;
     c->sum.lo = 0.0;
     return;

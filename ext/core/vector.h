@@ -5,12 +5,26 @@
 ** read one at a time; nothing is allocated, so a vector of any length costs
 ** constant memory. No SQLite types: tests/c/kernels_test.c tests it alone.
 **
-** Rules (cited as [V1]..[V4]):
-**  [V1] JSON is parsed strictly (RFC 8259 numbers, whitespace, no nesting)
-**       and converted independently of the C locale's decimal point.
+** Rules (cited as [V1]..[V8]):
+**  [V1] JSON is parsed strictly (RFC 8259 numbers, whitespace, no nesting);
+**       each number is read to the correctly rounded double, independently
+**       of the C locale and the floating-point environment (json_number.h).
 **  [V2] NaN and +-Inf elements are errors (JSON numbers that overflow, too).
 **  [V3] A BLOB's length must be a whole number of elements.
 **  [V4] Float bytes are little-endian whatever the host's byte order.
+**  [V5] A JSON number is RFC 8259's -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?
+**       [0-9]+)? and nothing is read past the end given (no terminator is
+**       needed): json_number.h reads it.
+**  [V6] It reads as the double nearest its decimal value, ties to even,
+**       whatever the C locale, the floating-point rounding mode or the x87
+**       precision control: the fast path is integer arithmetic only, and
+**       strtod runs in round-to-nearest.
+**  [V7] A number longer than CE_MAX_NUMBER_CHARS (400) bytes is refused,
+**       not truncated.
+**  [V8] The fast path (Eisel–Lemire: at most 19 significant digits, a
+**       normal result, not within its error bound below a halfway point
+**       or on one) is checked against strtod on ten million strings by
+**       tests/c/number_test.c; every other number goes to strtod.
 */
 #ifndef CROSSENTROPY_VECTOR_H
 #define CROSSENTROPY_VECTOR_H
@@ -31,7 +45,8 @@ typedef enum ce_vec_status {
   CE_VEC_SYNTAX = -3,       /* neither ',' nor ']' after element r->index-1 */
   CE_VEC_TRAILING = -4,     /* text after the closing ']', at r->at */
   CE_VEC_NOT_FINITE = -5,   /* element r->index - 1 is r->bad (NaN, +-Inf) */
-  CE_VEC_BAD_LENGTH = -6    /* BLOB length not a multiple of the element size */
+  CE_VEC_BAD_LENGTH = -6,   /* BLOB length not a multiple of the element size */
+  CE_VEC_CONVERT = -7       /* ce_vec_skip_unit only: read it with ce_vec_next */
 } ce_vec_status;
 
 typedef struct ce_vec_reader {
@@ -40,7 +55,6 @@ typedef struct ce_vec_reader {
   ce_vec_kind kind;
   int64_t index;              /* elements read so far */
   int closed;                 /* JSON: the closing ']' has been read */
-  int fast;                   /* JSON: the fast number path is exact here */
   double bad;                 /* the value of a CE_VEC_NOT_FINITE element */
 } ce_vec_reader;
 
@@ -53,6 +67,15 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
 
 /* The next element, CE_VEC_END after the last, or an error. */
 ce_vec_status ce_vec_next(ce_vec_reader *r, double *out);
+
+/*
+** The next JSON element when its form alone puts it in [0,1] (0.ddd, 0, 1,
+** 4.0e-05: json_number.h), read past without converting it, as a
+** caller that needs only one element's value reads the others: then
+** CE_VEC_ELEMENT, r->index counted, *out untouched. Otherwise nothing is
+** read and it returns CE_VEC_CONVERT: read the element with ce_vec_next.
+*/
+ce_vec_status ce_vec_skip_unit(ce_vec_reader *r);
 
 /* How JSON numbers are converted in this process, for crossentropy_debug(). */
 const char *ce_vec_number_path(void);

@@ -3,7 +3,7 @@
 ** build and the host, as one JSON object, e.g.
 **   {"version":"0.1.0","sqlite_compiled":"3.40.1","sqlite_running":"3.40.1",
 **    "compiler":"gcc 12.2.0","cflags":"-O2","linkage":"loadable",
-**    "json_numbers":"x87 exact, strtod near halfway","byte_order":"little"}
+**    "json_numbers":"exact (Eisel-Lemire), strtod near halfway","byte_order":"little"}
 ** It describes the process rather than its arguments, so it is registered
 ** neither deterministic nor innocuous, and SQLITE_DIRECTONLY: a view,
 ** trigger or CHECK constraint cannot call it (glue.h).

@@ -306,7 +306,16 @@ void ce_vector_ce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     }                             /* else the loop below reports the error */
   }
   if( form==1 ){
-    while( (step = next_value(ctx, &probs, PROBS_RANGE, &p))==1 ){
+    /* JSON with a class index: only the indexed element's value is needed;
+    ** the others are only checked, and one whose form puts it in [0,1]
+    ** (0.ddd) is read past without converting it [Y3]. */
+    for(;;){
+      if( probs.r.index!=index ){
+        ce_vec_status skip = ce_vec_skip_unit(&probs.r);
+        if( skip==CE_VEC_ELEMENT ) continue;
+        if( skip!=CE_VEC_CONVERT ){ report_reader(ctx, &probs, skip); return; }
+      }
+      if( (step = next_value(ctx, &probs, PROBS_RANGE, &p))!=1 ) break;
       if( probs.r.index - 1==index ) p_target = p;
     }
     if( step<0 || !check_size(ctx, &probs, 1, index) ) return;

@@ -540,6 +540,51 @@ static void test_json_numbers(void){
         first_bad, 0.0);
 }
 
+/* ce_vec_skip_unit: which forms are read past unconverted, and the rest
+** left to ce_vec_next, in the one array. */
+static void test_skip_unit(void){
+  static const struct { const char *text; int skipped; } cases[] = {
+    {"0", 1}, {"1", 1}, {"0.5", 1}, {"0.12345678901234567", 1}, {"1.000", 1},
+    {"-0", 1}, {"-0.000", 1}, {"0.0000000000000000000000001", 1},
+    {"5e-1", 1}, {"4.0127852987965848e-05", 1}, {"9.99E-1", 1}, {"0e-7", 1},
+    {"1.5", 0}, {"-0.5", 0}, {"-1", 0}, {"0.5E0", 0}, {"2", 0}, {"5e-0", 0},
+    {"5e-00", 0}, {"5e1", 0}, {"5e+1", 0}, {"-5e-1", 0}, {"12e-3", 0},
+    {"5e-", 0}, {"5e", 0}, {"0.", 0}, {"01", 0}, {".5", 0}, {"10", 0},
+  };
+  size_t i;
+  for(i=0; i<sizeof cases/sizeof cases[0]; i++){
+    char json[80], name[120];
+    ce_vec_reader r, next;
+    ce_vec_status skip, st;
+    double x = -1.0;
+    snprintf(json, sizeof json, "[%s, 0.25]", cases[i].text);
+    ce_vec_open(&r, CE_VEC_JSON, json, (int64_t)strlen(json));
+    next = r;
+    skip = ce_vec_skip_unit(&r);
+    st = ce_vec_next(&next, &x);
+    snprintf(name, sizeof name, "ce_vec_skip_unit of %s", cases[i].text);
+    if( cases[i].skipped ){
+      /* read past to where ce_vec_next gets, whose value is in [0,1] */
+      check(skip==CE_VEC_ELEMENT && st==CE_VEC_ELEMENT && r.at==next.at
+            && r.index==1 && x>=0.0 && x<=1.0, name, skip, CE_VEC_ELEMENT);
+      check(ce_vec_skip_unit(&r)==CE_VEC_ELEMENT && r.closed
+            && ce_vec_skip_unit(&r)==CE_VEC_CONVERT
+            && ce_vec_next(&r, &x)==CE_VEC_END, "... then 0.25 and the end",
+            (double)r.index, 2);
+    }else{
+      check(skip==CE_VEC_CONVERT && r.index==0 && r.at==(const unsigned char*)json + 1,
+            name, skip, CE_VEC_CONVERT);
+    }
+  }
+  {
+    ce_vec_reader r;
+    const char *bad = "[0.5 x]";
+    ce_vec_open(&r, CE_VEC_JSON, bad, (int64_t)strlen(bad));
+    check(ce_vec_skip_unit(&r)==CE_VEC_SYNTAX && r.index==1 && *r.at=='x',
+          "ce_vec_skip_unit: no ',' or ']' after an element", (double)r.index, 1);
+  }
+}
+
 int main(void){
   test_constants();
   test_edges();
@@ -555,6 +600,7 @@ int main(void){
   test_large_counts();
   test_softmax_merge();
   test_json_numbers();
+  test_skip_unit();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail>0;
 }

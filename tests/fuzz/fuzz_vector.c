@@ -6,6 +6,9 @@
 ** reader, the rest is the value. Besides "no crash, no undefined
 ** behaviour", it checks what the readers promise:
 **   - an element read is finite [V2]; a BLOB's count is its length / size;
+**   - a JSON element is the double strtod reads from its text [V6];
+**   - ce_vec_skip_unit reads past an element only when its value is in
+**     [0,1], to where ce_vec_next gets, and fails where it fails;
 **   - ce_vec_blob_unit_pick agrees with reading element by element;
 **   - a state that reads back is written back to the same bytes, and its
 **     value and a merge with itself never crash (one mode fixes up the
@@ -18,13 +21,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include "eval_stats.h"
+#include "json_number.h"
 #include "state.h"
 #include "vector.h"
 
 #define REQUIRE(x) do{ if( !(x) ) __builtin_trap(); }while(0)
 
+/* The element read from the JSON number at p equals strtod's reading of
+** the same characters (the "C" locale: the fuzzer never sets another). */
+static void same_as_strtod(const unsigned char *p, const unsigned char *end,
+                           double x){
+  char text[CE_MAX_NUMBER_CHARS + 1];
+  size_t n = 0;
+  double want;
+  while( p + n<end && n<CE_MAX_NUMBER_CHARS && strchr("0123456789+-.eE", p[n]) && p[n] ){
+    text[n] = (char)p[n];
+    n++;
+  }
+  text[n] = 0;
+  want = strtod(text, 0);
+  REQUIRE(memcmp(&want, &x, sizeof x)==0);
+}
+
 static void read_vector(ce_vec_kind kind, const uint8_t *data, size_t size){
-  ce_vec_reader r, again;
+  ce_vec_reader r, again, skipper;
   ce_vec_status st;
   double x, first = 0.0, picked = -1.0;
   int64_t n = 0, pick;
@@ -36,8 +56,27 @@ static void read_vector(ce_vec_kind kind, const uint8_t *data, size_t size){
     return;
   }
   again = r;
-  while( (st = ce_vec_next(&r, &x))==CE_VEC_ELEMENT ){
+  skipper = r;
+  for(;;){
+    const unsigned char *start = r.at;   /* an element's text starts here */
+    ce_vec_status skipped = ce_vec_skip_unit(&skipper);
+    if( (st = ce_vec_next(&r, &x))!=CE_VEC_ELEMENT ){
+      /* a skip refuses or fails where reading fails, at the same place */
+      REQUIRE(skipped==CE_VEC_CONVERT || (skipped==st && skipper.at==r.at
+                                          && skipper.index==r.index));
+      break;
+    }
     REQUIRE(isfinite(x));
+    if( skipped==CE_VEC_ELEMENT ){
+      /* read past unconverted only when its value is in [0,1], and to the
+      ** same place as reading it */
+      REQUIRE(x>=0.0 && x<=1.0 && skipper.at==r.at && skipper.index==r.index
+              && skipper.closed==r.closed);
+    }else{
+      REQUIRE(skipped==CE_VEC_CONVERT && skipper.at==start);
+      skipper = r;
+    }
+    if( kind==CE_VEC_JSON ) same_as_strtod(start, r.end, x);
     if( n==0 ) first = x;
     all_in_unit &= x>=0.0 && x<=1.0;
     n++;
