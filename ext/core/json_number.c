@@ -30,8 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compiler.h"
+#include "digits.h"
 #include "json_number.h"
-#include "le_bytes.h"
 #include "pow5_table.h"
 
 /* a·b = hi·2^64 + lo */
@@ -134,14 +134,6 @@ static double convert_with_strtod(const unsigned char *p, int64_t n){
   return x;
 }
 
-/* Whether the 8 bytes of v (first byte lowest) are all ASCII digits: each
-** byte's high nibble is 3, and still 3 after adding 6 (rules out ':'..'?'). */
-static int eight_digits(uint64_t v){
-  return (v & 0xF0F0F0F0F0F0F0F0ull)==0x3030303030303030ull
-      && ((v + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull)
-         ==0x3030303030303030ull;
-}
-
 /* The value of eight digits d0..d7 (d0 the lowest byte), in three steps of
 ** pairs of lanes: bytes 10·d[i]+d[i+1], then 16-bit lanes of 4 digits. No
 ** lane carries into the next (99 < 2^8, 9999 < 2^16). */
@@ -167,7 +159,7 @@ CE_ALWAYS_INLINE const unsigned char *read_digits(const unsigned char *p,
   }
   while( end - p>=8 ){
     uint64_t v = ce_get_le64(p);
-    if( !eight_digits(v) ) break;
+    if( !ce_eight_digits(v) ) break;
     value = value*100000000u + eight_digits_value(v);
     count += 8;
     p += 8;
@@ -182,70 +174,15 @@ CE_ALWAYS_INLINE const unsigned char *read_digits(const unsigned char *p,
   return p;
 }
 
-static int is_digit(const unsigned char *p, const unsigned char *end){
-  return p<end && *p>='0' && *p<='9';
-}
-
-/* The end of what a number at p may span: one byte past the longest number
-** read, so that a longer one is seen to be too long [V7] and no count made
-** while reading can grow past it. */
-static const unsigned char *number_end(const unsigned char *p,
-                                       const unsigned char *end){
-  return end - p>CE_MAX_NUMBER_CHARS + 1 ? p + CE_MAX_NUMBER_CHARS + 1 : end;
-}
-
-/* Past the digits at p, eight at a time where eight are there. */
-CE_ALWAYS_INLINE const unsigned char *skip_digits(const unsigned char *p,
-                                        const unsigned char *end){
-  while( end - p>=8 && eight_digits(ce_get_le64(p)) ) p += 8;
-  while( is_digit(p, end) ) p++;
-  return p;
-}
-
-/* Whether the digits from p to end are all zeros. */
-static int all_zeros(const unsigned char *p, const unsigned char *end){
-  while( p<end && *p=='0' ) p++;
-  return p==end;
-}
-
-int64_t ce_json_unit_length(const unsigned char *p, const unsigned char *end){
-  const unsigned char *at = p, *fraction = 0, *exponent;
-  int negative = 0, digit;
-  end = number_end(p, end);
-  if( at<end && *at=='-' ){ negative = 1; at++; }
-  if( !is_digit(at, end) ) return 0;
-  digit = *at++ - '0';
-  if( is_digit(at, end) ) return 0;      /* 12.5, or 01 (an error): converted */
-  if( at<end && *at=='.' ){
-    fraction = ++at;
-    at = skip_digits(at, end);
-    if( at==fraction ) return 0;                /* "0." is no number: say so */
-  }
-  if( at<end && (*at=='e' || *at=='E') ){
-    /* d.ddd·10^-k with k >= 1 is below 10·10^-1 = 1: repr's 4.0e-05 */
-    if( negative || at + 1>=end || at[1]!='-' ) return 0;
-    exponent = at + 2;
-    at = skip_digits(exponent, end);
-    if( at==exponent || all_zeros(exponent, at) ) return 0;
-  }else if( digit>1 || ((negative || digit==1) && fraction
-                        && !all_zeros(fraction, at)) ){
-    return 0;                           /* above 1, or below 0: converted */
-  }else if( negative && digit==1 ){
-    return 0;                                                     /* -1 */
-  }
-  if( at - p>CE_MAX_NUMBER_CHARS ) return 0;                      /* [V7] */
-  return at - p;
-}
-
 int64_t ce_json_number(const unsigned char *p, const unsigned char *end,
                        double *out){
   const unsigned char *at = p, *fraction;
   uint64_t w = 0;
   int digits = 0, negative = 0, q = 0, exponent = 0, exponent_negative = 0;
   int64_t n;
-  end = number_end(p, end);
+  end = ce_json_number_end(p, end);
   if( at<end && *at=='-' ){ negative = 1; at++; }              /* [V5] */
-  if( !is_digit(at, end) ) return 0;
+  if( !ce_is_digit(at, end) ) return 0;
   if( *at=='0' ) at++;
   else at = read_digits(at, end, &w, &digits);
   if( at<end && *at=='.' ){
@@ -257,8 +194,8 @@ int64_t ce_json_number(const unsigned char *p, const unsigned char *end,
   if( at<end && (*at=='e' || *at=='E') ){
     at++;
     if( at<end && (*at=='+' || *at=='-') ){ exponent_negative = *at=='-'; at++; }
-    if( !is_digit(at, end) ) return 0;
-    for(; is_digit(at, end); at++){
+    if( !ce_is_digit(at, end) ) return 0;
+    for(; ce_is_digit(at, end); at++){
       if( exponent<100000 ) exponent = exponent*10 + (*at - '0');  /* saturates */
     }
     q += exponent_negative ? -exponent : exponent;

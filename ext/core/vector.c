@@ -109,17 +109,29 @@ CE_ALWAYS_INLINE ce_vec_status after_element(ce_vec_reader *r, const unsigned ch
   return CE_VEC_ELEMENT;
 }
 
-ce_vec_status ce_vec_skip_unit(ce_vec_reader *r){
-  int64_t n;
-  if( r->kind!=CE_VEC_JSON || r->closed ) return CE_VEC_CONVERT;
-  n = ce_json_unit_length(r->at, r->end);
-  if( n==0 ) return CE_VEC_CONVERT;
-  if( after_element(r, r->at + n)!=CE_VEC_ELEMENT ){
-    r->index++;
-    return CE_VEC_SYNTAX;
+ce_vec_status ce_vec_skip_units(ce_vec_reader *r, int64_t limit){
+  const unsigned char *at = r->at, *end = r->end;
+  int64_t index = r->index, n;
+  if( r->kind!=CE_VEC_JSON ) return CE_VEC_CONVERT;
+  while( index<limit && !r->closed
+      && (n = ce_json_unit_length(at, end))>0 ){        /* [V5] [V7] */
+    at += n;
+    index++;
+    if( at<end && *at==',' ){          /* the usual ", " is read without a loop */
+      at++;
+      if( at<end && *at==' ' ) at++;
+      if( at<end && is_space(*at) ){ r->at = at; skip_space(r); at = r->at; }
+      continue;
+    }
+    if( after_element(r, at)!=CE_VEC_ELEMENT ){
+      r->index = index;
+      return CE_VEC_SYNTAX;
+    }
+    at = r->at;
   }
-  r->index++;
-  return CE_VEC_ELEMENT;
+  r->at = at;
+  r->index = index;
+  return index>=limit ? CE_VEC_ELEMENT : CE_VEC_CONVERT;
 }
 
 ce_vec_status ce_vec_next(ce_vec_reader *r, double *out){

@@ -46,7 +46,7 @@ typedef enum ce_vec_status {
   CE_VEC_TRAILING = -4,     /* text after the closing ']', at r->at */
   CE_VEC_NOT_FINITE = -5,   /* element r->index - 1 is r->bad (NaN, +-Inf) */
   CE_VEC_BAD_LENGTH = -6,   /* BLOB length not a multiple of the element size */
-  CE_VEC_CONVERT = -7       /* ce_vec_skip_unit only: read it with ce_vec_next */
+  CE_VEC_CONVERT = -7       /* ce_vec_skip_units only: read it with ce_vec_next */
 } ce_vec_status;
 
 typedef struct ce_vec_reader {
@@ -69,13 +69,15 @@ ce_vec_status ce_vec_open(ce_vec_reader *r, ce_vec_kind kind,
 ce_vec_status ce_vec_next(ce_vec_reader *r, double *out);
 
 /*
-** The next JSON element when its form alone puts it in [0,1] (0.ddd, 0, 1,
-** 4.0e-05: json_number.h), read past without converting it, as a
-** caller that needs only one element's value reads the others: then
-** CE_VEC_ELEMENT, r->index counted, *out untouched. Otherwise nothing is
-** read and it returns CE_VEC_CONVERT: read the element with ce_vec_next.
+** Reads past the JSON elements whose form alone puts them in [0,1] (0.ddd,
+** 0, 1, 4.0e-05: json_number.h) without converting them, while r->index
+** is below limit, as a caller that needs only one element's value reads
+** the others. CE_VEC_ELEMENT when r->index reached limit; CE_VEC_CONVERT
+** when it stopped before an element it does not read past (or at the end,
+** or in a BLOB): read that one with ce_vec_next; CE_VEC_SYNTAX as
+** ce_vec_next says it.
 */
-ce_vec_status ce_vec_skip_unit(ce_vec_reader *r);
+ce_vec_status ce_vec_skip_units(ce_vec_reader *r, int64_t limit);
 
 /* How JSON numbers are converted in this process, for crossentropy_debug(). */
 const char *ce_vec_number_path(void);

@@ -310,8 +310,9 @@ void ce_vector_ce_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     ** the others are only checked, and one whose form puts it in [0,1]
     ** (0.ddd) is read past without converting it [Y3]. */
     for(;;){
-      if( probs.r.index!=index ){
-        ce_vec_status skip = ce_vec_skip_unit(&probs.r);
+      if( probs.r.index!=index ){         /* up to the index, or to the end */
+        ce_vec_status skip = ce_vec_skip_units(&probs.r,
+            probs.r.index<index ? index : INT64_MAX);
         if( skip==CE_VEC_ELEMENT ) continue;
         if( skip!=CE_VEC_CONVERT ){ report_reader(ctx, &probs, skip); return; }
       }

@@ -540,7 +540,7 @@ static void test_json_numbers(void){
         first_bad, 0.0);
 }
 
-/* ce_vec_skip_unit: which forms are read past unconverted, and the rest
+/* ce_vec_skip_units: which forms are read past unconverted, and the rest
 ** left to ce_vec_next, in the one array. */
 static void test_skip_unit(void){
   static const struct { const char *text; int skipped; } cases[] = {
@@ -560,15 +560,15 @@ static void test_skip_unit(void){
     snprintf(json, sizeof json, "[%s, 0.25]", cases[i].text);
     ce_vec_open(&r, CE_VEC_JSON, json, (int64_t)strlen(json));
     next = r;
-    skip = ce_vec_skip_unit(&r);
+    skip = ce_vec_skip_units(&r, r.index + 1);
     st = ce_vec_next(&next, &x);
-    snprintf(name, sizeof name, "ce_vec_skip_unit of %s", cases[i].text);
+    snprintf(name, sizeof name, "ce_vec_skip_units of %s", cases[i].text);
     if( cases[i].skipped ){
       /* read past to where ce_vec_next gets, whose value is in [0,1] */
       check(skip==CE_VEC_ELEMENT && st==CE_VEC_ELEMENT && r.at==next.at
             && r.index==1 && x>=0.0 && x<=1.0, name, skip, CE_VEC_ELEMENT);
-      check(ce_vec_skip_unit(&r)==CE_VEC_ELEMENT && r.closed
-            && ce_vec_skip_unit(&r)==CE_VEC_CONVERT
+      check(ce_vec_skip_units(&r, r.index + 1)==CE_VEC_ELEMENT && r.closed
+            && ce_vec_skip_units(&r, r.index + 1)==CE_VEC_CONVERT
             && ce_vec_next(&r, &x)==CE_VEC_END, "... then 0.25 and the end",
             (double)r.index, 2);
     }else{
@@ -577,11 +577,25 @@ static void test_skip_unit(void){
     }
   }
   {
+    /* whole runs: up to an element it does not read past, then on */
+    ce_vec_reader r;
+    const char *run = "[0.5, 0.25,2e-1 , 5e0, 0.125,\n 1]";
+    double x = 0.0;
+    ce_vec_open(&r, CE_VEC_JSON, run, (int64_t)strlen(run));
+    check(ce_vec_skip_units(&r, INT64_MAX)==CE_VEC_CONVERT && r.index==3
+          && *r.at=='5', "ce_vec_skip_units stops before 5e0", (double)r.index, 3);
+    check(ce_vec_next(&r, &x)==CE_VEC_ELEMENT && x==5.0
+          && ce_vec_skip_units(&r, 5)==CE_VEC_ELEMENT && r.index==5
+          && ce_vec_skip_units(&r, INT64_MAX)==CE_VEC_CONVERT && r.index==6
+          && r.closed && ce_vec_next(&r, &x)==CE_VEC_END,
+          "... then reads it, stops at its limit, and at the end", (double)r.index, 6);
+  }
+  {
     ce_vec_reader r;
     const char *bad = "[0.5 x]";
     ce_vec_open(&r, CE_VEC_JSON, bad, (int64_t)strlen(bad));
-    check(ce_vec_skip_unit(&r)==CE_VEC_SYNTAX && r.index==1 && *r.at=='x',
-          "ce_vec_skip_unit: no ',' or ']' after an element", (double)r.index, 1);
+    check(ce_vec_skip_units(&r, r.index + 1)==CE_VEC_SYNTAX && r.index==1 && *r.at=='x',
+          "ce_vec_skip_units: no ',' or ']' after an element", (double)r.index, 1);
   }
 }
 

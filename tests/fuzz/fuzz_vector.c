@@ -7,8 +7,9 @@
 ** behaviour", it checks what the readers promise:
 **   - an element read is finite [V2]; a BLOB's count is its length / size;
 **   - a JSON element is the double strtod reads from its text [V6];
-**   - ce_vec_skip_unit reads past an element only when its value is in
-**     [0,1], to where ce_vec_next gets, and fails where it fails;
+**   - ce_vec_skip_units reads past an element only when its value is in
+**     [0,1], to where ce_vec_next gets, and fails where it fails; reading
+**     past whole runs ends as reading every element ends;
 **   - ce_vec_blob_unit_pick agrees with reading element by element;
 **   - a state that reads back is written back to the same bytes, and its
 **     value and a merge with itself never crash (one mode fixes up the
@@ -59,7 +60,7 @@ static void read_vector(ce_vec_kind kind, const uint8_t *data, size_t size){
   skipper = r;
   for(;;){
     const unsigned char *start = r.at;   /* an element's text starts here */
-    ce_vec_status skipped = ce_vec_skip_unit(&skipper);
+    ce_vec_status skipped = ce_vec_skip_units(&skipper, skipper.index + 1);
     if( (st = ce_vec_next(&r, &x))!=CE_VEC_ELEMENT ){
       /* a skip refuses or fails where reading fails, at the same place */
       REQUIRE(skipped==CE_VEC_CONVERT || (skipped==st && skipper.at==r.at
@@ -82,7 +83,19 @@ static void read_vector(ce_vec_kind kind, const uint8_t *data, size_t size){
     n++;
     REQUIRE(r.index==n);
   }
-  if( kind==CE_VEC_JSON ) return;
+  if( kind==CE_VEC_JSON ){
+    /* reading past whole runs, converting only what it stops at, ends as
+    ** reading every element ends: same status, same place */
+    ce_vec_reader whole = again;
+    ce_vec_status end_st;
+    for(;;){
+      end_st = ce_vec_skip_units(&whole, INT64_MAX);
+      if( end_st==CE_VEC_CONVERT ) end_st = ce_vec_next(&whole, &x);
+      if( end_st!=CE_VEC_ELEMENT ) break;
+    }
+    REQUIRE(end_st==st && whole.index==r.index && whole.at==r.at);
+    return;
+  }
   if( st==CE_VEC_NOT_FINITE ) all_in_unit = 0;
   else REQUIRE(st==CE_VEC_END && n==(int64_t)size/ce_vec_element_size(kind));
   pick = ce_vec_blob_unit_pick(&again, 0, &picked);
