@@ -97,6 +97,12 @@ const char *parse_strtod(const char *p, const char *, double *x) {
   return e;
 }
 
+// An in-memory database and its prepared "SELECT json_valid(?1)".
+bool open_json_valid(sqlite3 **db, sqlite3_stmt **stmt) {
+  return sqlite3_open(":memory:", db) == SQLITE_OK &&
+         sqlite3_prepare_v2(*db, "SELECT json_valid(?1)", -1, stmt, 0) == SQLITE_OK;
+}
+
 double sum_json_valid(const std::vector<std::string> &arrays, sqlite3_stmt *stmt) {
   double sum = 0;
   for (const auto &s : arrays) {
@@ -141,8 +147,7 @@ int count_mode(char **argv) {
   auto arrays = make_arrays(k, 200000, strcmp(argv[4], "short") == 0, rng);
   sqlite3 *db;
   sqlite3_stmt *stmt;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &stmt, 0) != SQLITE_OK) return 1;
+  if (!open_json_valid(&db, &stmt)) return 1;
   volatile double sink = count_pass(arrays, argv[2], stmt);
   (void)sink;
   sqlite3_finalize(stmt);
@@ -159,8 +164,7 @@ int main(int argc, char **argv) {
   std::mt19937_64 rng(20261201);
   sqlite3 *db;
   sqlite3_stmt *stmt;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &stmt, 0) != SQLITE_OK) return 1;
+  if (!open_json_valid(&db, &stmt)) return 1;
   printf("| elements | literals | ours ns | fast_float ns | strtod ns | json_valid ns "
          "| ours / fast_float | ours / json_valid | differing |\n");
   printf("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -115,15 +115,8 @@ ce_vec_status ce_vec_skip_units(ce_vec_reader *r, int64_t limit){
   if( r->kind!=CE_VEC_JSON ) return CE_VEC_CONVERT;
   while( index<limit && !r->closed
       && (n = ce_json_unit_length(at, end))>0 ){        /* [V5] [V7] */
-    at += n;
     index++;
-    if( at<end && *at==',' ){          /* the usual ", " is read without a loop */
-      at++;
-      if( at<end && *at==' ' ) at++;
-      if( at<end && is_space(*at) ){ r->at = at; skip_space(r); at = r->at; }
-      continue;
-    }
-    if( after_element(r, at)!=CE_VEC_ELEMENT ){
+    if( after_element(r, at + n)!=CE_VEC_ELEMENT ){
       r->index = index;
       return CE_VEC_SYNTAX;
     }
